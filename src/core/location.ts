@@ -73,19 +73,38 @@ export interface MappedSpan {
   end: Position;
 }
 
-/** Maps a SQL range to a file range (the end clamps to the start's file). */
+/** Where the SQL character before `sqlEnd` ends in the file (escapes end after their last raw character). */
+function sqlEndToFile(fragment: SqlFragment, sqlEnd: number): FileLocation {
+  const last = Math.max(0, sqlEnd - 1);
+  for (const hole of fragment.holes) {
+    if (last >= hole.sql.start && last < hole.sql.end) return { source: hole.source, offset: hole.file.end };
+  }
+  for (const seg of fragment.segments) {
+    if (last >= seg.sqlStart && last < seg.sqlStart + seg.length) {
+      // An escape sequence ends after its last raw character; verbatim text one past the character.
+      const offset = seg.fileLength !== undefined ? seg.fileStart + seg.fileLength : seg.fileStart + (last - seg.sqlStart) + 1;
+      return { source: seg.source, offset };
+    }
+  }
+  const start = sqlToFile(fragment, last);
+  return { source: start.source, offset: start.offset + 1 };
+}
+
+export interface MappedSpan {
+  file: string;
+  start: Position;
+  end: Position;
+}
+
+/** Maps a SQL range to a file range (an end in another file than the start clamps to the start). */
 export function mapSqlSpan(fragment: SqlFragment, start: number, end: number): MappedSpan {
   const from = sqlToFile(fragment, start);
-  let to = sqlToFile(fragment, Math.max(start, end - 1));
-  if (to.source !== from.source || to.offset < from.offset) to = from;
-  else to = { source: to.source, offset: to.offset + 1 };
-  // A hole maps to its whole expression.
-  const hole = fragment.holes.find((h) => end - 1 >= h.sql.start && end - 1 < h.sql.end && h.source === from.source);
-  if (hole) to = { source: hole.source, offset: Math.max(to.offset, hole.file.end) };
+  let to = sqlEndToFile(fragment, Math.max(end, start + 1));
+  if (to.source !== from.source || to.offset < from.offset) to = { source: from.source, offset: from.offset + 1 };
   const source = fragment.sources[from.source] ?? fragment.sources[0]!;
   return {
     file: source.file,
     start: positionAt(source.lineStarts, from.offset),
-    end: positionAt(source.lineStarts, Math.max(to.offset, from.offset)),
+    end: positionAt(source.lineStarts, to.offset),
   };
 }

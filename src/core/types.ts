@@ -40,6 +40,8 @@ export interface Segment {
   sqlStart: number;
   fileStart: number;
   length: number;
+  /** File characters the run covers when they differ from `length` (an escape such as \' is 2 for 1). */
+  fileLength?: number;
   /** Index into SqlFragment.sources: 0 is the fragment's own file; others hold imported constants. */
   source: number;
 }
@@ -154,6 +156,8 @@ export interface Label {
 
 export interface Diagnostic {
   ruleId: string;
+  /** Which of the rule's messages this is (ESLint adapter, tests). */
+  messageId?: string;
   severity: Severity;
   message: string;
   help: string;

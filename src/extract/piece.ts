@@ -9,6 +9,8 @@ export interface PieceSegment {
   sqlStart: number;
   fileStart: number;
   length: number;
+  /** Set for escape sequences: how many file characters produced this text. */
+  fileLength?: number;
   file: string;
 }
 
@@ -46,7 +48,8 @@ export function concatPieces(parts: readonly SqlPiece[]): SqlPiece {
     for (const s of part.segments) {
       const last = segments[segments.length - 1];
       // Merge runs that continue each other in the same file: keeps maps small.
-      if (last && last.file === s.file && last.sqlStart + last.length === s.sqlStart + shift && last.fileStart + last.length === s.fileStart) {
+      const plain = last && last.fileLength === undefined && s.fileLength === undefined;
+      if (plain && last.file === s.file && last.sqlStart + last.length === s.sqlStart + shift && last.fileStart + last.length === s.fileStart) {
         last.length += s.length;
       } else {
         segments.push({ ...s, sqlStart: s.sqlStart + shift });
@@ -79,7 +82,7 @@ export function decodeLiteral(raw: string, fileStart: number, file: string, quot
     if (runLength > 0) segments.push({ sqlStart: runSql, fileStart: runFile, length: runLength, file });
     runLength = 0;
   };
-  const emit = (chars: string, at: number, verbatim: boolean) => {
+  const emit = (chars: string, at: number, verbatim: boolean, rawLength = chars.length) => {
     if (verbatim) {
       if (runLength === 0) {
         runSql = text.length;
@@ -90,7 +93,7 @@ export function decodeLiteral(raw: string, fileStart: number, file: string, quot
       return;
     }
     flush();
-    if (chars.length > 0) segments.push({ sqlStart: text.length, fileStart: at, length: chars.length, file });
+    if (chars.length > 0) segments.push({ sqlStart: text.length, fileStart: at, length: chars.length, ...(rawLength !== chars.length ? { fileLength: rawLength } : {}), file });
     text += chars;
   };
   for (let i = 0; i < raw.length; i++) {
@@ -98,8 +101,9 @@ export function decodeLiteral(raw: string, fileStart: number, file: string, quot
     const at = fileStart + i;
     if (c === '\r' && quote === 'template') {
       // Template literals cook CRLF and CR to LF.
-      if (raw[i + 1] === '\n') i++;
-      emit('\n', at, false);
+      const crlf = raw[i + 1] === '\n';
+      if (crlf) i++;
+      emit('\n', at, false, crlf ? 2 : 1);
       continue;
     }
     if (c !== '\\') {
@@ -110,18 +114,18 @@ export function decodeLiteral(raw: string, fileStart: number, file: string, quot
     if (n === undefined) break;
     const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
     if (n in simple && !(n === '0' && /[0-9]/.test(raw[i + 2] ?? ''))) {
-      emit(simple[n]!, at, false);
+      emit(simple[n]!, at, false, 2);
       i++;
     } else if (n === 'x') {
-      emit(String.fromCharCode(parseInt(raw.slice(i + 2, i + 4), 16)), at, false);
+      emit(String.fromCharCode(parseInt(raw.slice(i + 2, i + 4), 16)), at, false, 4);
       i += 3;
     } else if (n === 'u') {
       if (raw[i + 2] === '{') {
         const close = raw.indexOf('}', i + 3);
-        emit(String.fromCodePoint(parseInt(raw.slice(i + 3, close), 16)), at, false);
+        emit(String.fromCodePoint(parseInt(raw.slice(i + 3, close), 16)), at, false, close - i + 1);
         i = close;
       } else {
-        emit(String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16)), at, false);
+        emit(String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16)), at, false, 6);
         i += 5;
       }
     } else if (n === '\r' || n === '\n') {
@@ -130,7 +134,7 @@ export function decodeLiteral(raw: string, fileStart: number, file: string, quot
       i++;
       if (n === '\r' && raw[i + 1] === '\n') i++;
     } else {
-      emit(n, at, false);
+      emit(n, at, false, 2);
       i++;
     }
   }
@@ -151,6 +155,7 @@ export function slicePiece(piece: SqlPiece, start: number, end: number): SqlPiec
     const a = Math.max(s.sqlStart, start);
     const b = Math.min(s.sqlStart + s.length, end);
     if (a < b) segments.push({ ...s, sqlStart: a - start, fileStart: s.fileStart + (a - s.sqlStart), length: b - a });
+    // (an escape segment is one unit long, so slicing never splits one)
   }
   const holes = piece.holes
     .filter((h) => h.sql.start >= start && h.sql.end <= end)
@@ -166,7 +171,13 @@ export function finishPiece(piece: SqlPiece, hostFile: string): { segments: impo
     if (i < 0) i = files.push(file) - 1;
     return i;
   };
-  const segments = piece.segments.map((s) => ({ sqlStart: s.sqlStart, fileStart: s.fileStart, length: s.length, source: indexOf(s.file) }));
+  const segments = piece.segments.map((s) => ({
+    sqlStart: s.sqlStart,
+    fileStart: s.fileStart,
+    length: s.length,
+    ...(s.fileLength !== undefined ? { fileLength: s.fileLength } : {}),
+    source: indexOf(s.file),
+  }));
   const holes: Hole[] = piece.holes.map((h) => ({
     kind: h.kind,
     role: h.role,

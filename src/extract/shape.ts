@@ -63,4 +63,4 @@ export function looksLikeCondition(text: string): boolean {
 
 /** Keywords worth a parse: the per-file prefilter. */
 export const SQL_KEYWORD_PREFILTER =
-  /\b(?:select|insert|update|delete|create|alter|drop|truncate|replace|merge|with|pragma)\b|\$(?:query|execute)Raw|Raw\s*\(|sql\s*[`<(.]/i;
+  /\b(?:select|insert|update|delete|create|alter|drop|truncate|replace|merge|with|pragma)\b|\$(?:query|execute)Raw|Raw\s*\(|sql\s*[`<(.]|\.(?:where|andWhere|orWhere|having|andHaving|orHaving|literal)\s*\(\s*['"`]/i;

@@ -1,0 +1,88 @@
+/**
+ * The non-PostgreSQL path: node-sql-parser parses, this module normalises its
+ * tree into the model. node-sql-parser is loaded lazily (it is large) and one
+ * Parser instance is reused. Statements are matched to `;`-separated token
+ * ranges found by the tokenizer, never by regex.
+ */
+import { createRequire } from 'node:module';
+import type { Dialect, SqlFragment } from '../core/types.js';
+import { fingerprintTokens } from './fingerprint.js';
+import { GenericConverter } from './generic-convert.js';
+import { Locator, type TokRange } from './generic-locator.js';
+import { leadingKeyword } from './keywords.js';
+import { statementRanges, tokenize } from './lexer.js';
+import type { ParsedQuery, Statement } from './model.js';
+
+interface NodeSqlParser {
+  astify(sql: string, opt: object): unknown;
+}
+
+const DATABASE: Record<Dialect, string> = {
+  postgresql: 'PostgresQL',
+  mysql: 'MySQL',
+  mariadb: 'MariaDB',
+  sqlite: 'Sqlite',
+  bigquery: 'BigQuery',
+  transactsql: 'TransactSQL',
+  snowflake: 'Snowflake',
+};
+
+let parser: NodeSqlParser | undefined;
+
+function getParser(): NodeSqlParser {
+  if (!parser) {
+    const require = createRequire(import.meta.url);
+    const mod = require('node-sql-parser') as { Parser: new () => NodeSqlParser };
+    parser = new mod.Parser();
+  }
+  return parser;
+}
+
+export function parseGeneric(fragment: SqlFragment): ParsedQuery {
+  const { sql, dialect } = fragment;
+  const tokens = tokenize(sql, dialect);
+  const fingerprint = fingerprintTokens(tokens);
+  const ranges = statementRanges(tokens);
+  if (ranges.length === 0) return { fragment, parser: 'none', statements: [], fingerprint };
+  const loc = new Locator(sql, tokens);
+  let ast: unknown;
+  try {
+    ast = getParser().astify(sql, {
+      database: DATABASE[dialect],
+      trimQuery: false,
+      parseOptions: { includeLocations: true },
+    });
+  } catch (e) {
+    return { fragment, parser: 'node-sql-parser', statements: [], error: syntaxError(e, loc), fingerprint };
+  }
+  const asts = (Array.isArray(ast) ? ast : [ast]).filter((a): a is Record<string, any> => !!a && typeof a === 'object');
+  const conv = new GenericConverter(loc, dialect);
+  const statements = asts.map((a, i): Statement => {
+    const range: TokRange | undefined =
+      ranges.length === asts.length ? ranges[i] : (loc.snap(a.loc) ?? (asts.length === 1 ? whole(ranges) : undefined));
+    const span = range ? loc.span(range) : { start: 0, end: sql.length };
+    try {
+      return conv.statement(a, range, span);
+    } catch {
+      // A normaliser bug loses one statement's detail, not the query.
+      return { kind: 'other', keyword: leadingKeyword(sql, span), span, with: [] };
+    }
+  });
+  return { fragment, parser: 'node-sql-parser', statements, fingerprint };
+}
+
+function whole(ranges: [number, number][]): TokRange {
+  return [ranges[0]![0], ranges[ranges.length - 1]![1]];
+}
+
+function syntaxError(e: unknown, loc: Locator): { message: string; offset: number } {
+  const err = e as { name?: string; message?: string; location?: { start?: { offset?: number } } };
+  const offset = err.location?.start?.offset;
+  if (typeof offset !== 'number') return { message: err.message ?? String(e), offset: 0 };
+  // PEG messages list every expected token; report where it stopped instead.
+  let i = loc.indexAt(offset);
+  if (i > 0 && loc.tokens[i - 1]!.end > offset) i--;
+  const at = loc.tokens[i];
+  if (!at) return { message: 'syntax error at end of input', offset };
+  return { message: `syntax error at or near "${loc.sql.slice(at.start, at.end)}"`, offset: at.start };
+}

@@ -1,0 +1,70 @@
+/** The PostgreSQL path: libpg-query parse, scan and fingerprint, then normalise. */
+import { fingerprintSync, parseSync, scanSync } from 'libpg-query';
+import type { Range, SqlFragment } from '../core/types.js';
+import { fingerprintSql } from './fingerprint.js';
+import { leadingKeyword } from './keywords.js';
+import type { ParsedQuery, Statement } from './model.js';
+import { offsetMap, type OffsetMap } from './offsets.js';
+import { PgConverter } from './postgres.js';
+import { PgTokens } from './pg-tokens.js';
+
+interface RawStmt {
+  stmt?: unknown;
+  stmt_location?: number;
+  stmt_len?: number;
+}
+
+export function parsePostgres(fragment: SqlFragment): ParsedQuery {
+  const sql = fragment.sql;
+  const offsets = offsetMap(sql);
+  let stmts: RawStmt[];
+  try {
+    stmts = (parseSync(sql).stmts ?? []) as RawStmt[];
+  } catch (e) {
+    return {
+      fragment,
+      parser: 'libpg-query',
+      statements: [],
+      error: pgError(e, offsets),
+      fingerprint: fingerprintSql(sql, 'postgresql'),
+    };
+  }
+  const tokens = new PgTokens(sql, scanSync(sql).tokens, offsets);
+  const conv = new PgConverter(sql, tokens);
+  const statements: Statement[] = stmts.map((raw) => {
+    const span = statementSpan(raw, sql, tokens, offsets);
+    try {
+      return conv.statement(raw.stmt, span);
+    } catch {
+      // A normaliser bug loses one statement's detail, not the query.
+      return { kind: 'other', keyword: leadingKeyword(sql, span), span, with: [] };
+    }
+  });
+  let fingerprint: string;
+  try {
+    fingerprint = fingerprintSync(sql);
+  } catch {
+    fingerprint = fingerprintSql(sql, 'postgresql');
+  }
+  return { fragment, parser: 'libpg-query', statements, fingerprint };
+}
+
+function statementSpan(raw: RawStmt, sql: string, t: PgTokens, offsets: OffsetMap): Range {
+  const startByte = raw.stmt_location ?? 0;
+  const s = offsets.fromByte(startByte);
+  const e = raw.stmt_len ? offsets.fromByte(startByte + raw.stmt_len) : sql.length;
+  const a = t.indexAt(s);
+  let b = t.lastBefore(e);
+  if (b >= 0 && t.text[b] === ';') b--;
+  return a <= b && a < t.count ? t.span(a, b) : { start: s, end: e };
+}
+
+function pgError(e: unknown, offsets: OffsetMap): { message: string; offset: number } {
+  const err = e as { message?: string; sqlDetails?: { cursorPosition?: number } };
+  const cursor = err.sqlDetails?.cursorPosition;
+  // The cursor counts characters (code points), not bytes.
+  return {
+    message: err.message ?? String(e),
+    offset: typeof cursor === 'number' ? offsets.fromCodePoint(cursor) : 0,
+  };
+}
