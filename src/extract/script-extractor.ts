@@ -55,6 +55,13 @@ export interface ScriptExtraction {
   ormCallsInLoops: { site: Range; api: string; loop: LoopContext }[];
 }
 
+const EVERYDAY_METHODS = new Set([
+  'push', 'pop', 'shift', 'unshift', 'map', 'filter', 'forEach', 'reduce', 'some', 'every', 'find', 'includes', 'indexOf', 'join', 'split',
+  'slice', 'splice', 'concat', 'set', 'get', 'has', 'add', 'delete', 'keys', 'values', 'entries', 'toString', 'trim', 'replace',
+  'toLowerCase', 'toUpperCase', 'startsWith', 'endsWith', 'log', 'info', 'warn', 'error', 'debug', 'then', 'catch', 'finally',
+  'resolve', 'reject', 'emit', 'on', 'once', 'write', 'end', 'send', 'json', 'status', 'parse', 'stringify', 'assign', 'floor', 'max', 'min',
+  'round', 'random', 'abs', 'now', 'toFixed', 'test', 'match', 'matchAll', 'exec', 'call', 'apply', 'bind', 'sort', 'reverse', 'flat', 'flatMap', 'fill',
+]);
 const LOGGING_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal', 'verbose', 'assert']);
 const STATEMENT_START = /^[\s(]*(?:select|with|insert|update|delete|create|alter|drop|truncate|replace|merge)\b/i;
 const PRISMA_ORM_OPS = new Set(['findMany', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'create', 'createMany', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany', 'count', 'aggregate', 'groupBy']);
@@ -62,7 +69,7 @@ const REPOSITORY_OPS = new Set(['findOne', 'findOneBy', 'findOneOrFail', 'findOn
 
 export function extractScript(file: ScriptFile, cache: ScriptCache, consumed: Set<string>, options: ExtractOptions): ScriptExtraction {
   const sf = file.sourceFile;
-  const callDetectors = options.detectors.filter((d): d is CallDetector => d.kind === 'call');
+  const callDetectors = callDetectorIndex(options.detectors);
   const tagDetectors = options.detectors.filter((d): d is TagDetector => d.kind === 'tag');
   const facts = options.projectFacts(file.path);
   const fileLibraries = [...file.imports.values()].map((b) => libraryOfModule(b.module)).filter((l): l is string => l !== undefined);
@@ -192,7 +199,7 @@ export function extractScript(file: ScriptFile, cache: ScriptCache, consumed: Se
   const handleCall = (node: ts.CallExpression): void => {
     const path = accessPath(node.expression);
     if (!path) return;
-    const detector = callDetectors.find((d) => matchesShape(d.callee, path));
+    const detector = callDetectors.get(path[path.length - 1]!)?.find((d) => matchesShape(d.callee, path));
     if (!detector) {
       handleOtherCall(node, path);
       return;
@@ -242,6 +249,8 @@ export function extractScript(file: ScriptFile, cache: ScriptCache, consumed: Se
     const isOrm =
       (path.length >= 3 && PRISMA_ORM_OPS.has(method) && /prisma|^db$|^tx$|^client$/i.test(path[path.length - 3]!)) ||
       (path.length >= 2 && REPOSITORY_OPS.has(method) && /(?:repo|repository)$|^[A-Z]\w*$/i.test(path[path.length - 2]!) && /^[A-Z]|repo/i.test(path[path.length - 2]!));
+    // Builtins (push, map, set, log ...) are never project query helpers: skip the loop search for them.
+    if (!isOrm && path.length > 1 && EVERYDAY_METHODS.has(method)) return;
     const loop = loopContextOf(node, sf);
     if (isOrm) {
       recordQueryFunction(node);
@@ -296,6 +305,22 @@ export function extractScript(file: ScriptFile, cache: ScriptCache, consumed: Se
   };
   visit(sf);
   return out;
+}
+
+/** Call rows by method name, so each call costs one map lookup, not a scan of the table. */
+const indexCache = new WeakMap<readonly Detector[], Map<string, CallDetector[]>>();
+function callDetectorIndex(detectors: readonly Detector[]): Map<string, CallDetector[]> {
+  let index = indexCache.get(detectors);
+  if (!index) {
+    index = new Map();
+    for (const d of detectors) {
+      if (d.kind !== 'call') continue;
+      const method = d.callee.split('.').pop()!;
+      index.set(method, [...(index.get(method) ?? []), d]);
+    }
+    indexCache.set(detectors, index);
+  }
+  return index;
 }
 
 const BUILDER_CLAUSES: Record<string, FragmentContext> = {

@@ -167,7 +167,7 @@ export class GenericConverter {
       let cteRange: TokRange | undefined;
       let inner: TokRange | undefined;
       if (nameTok >= 0) {
-        const open = this.L.find(nameTok + 1, this.lim, (i) => this.L.isPunct(i, '(') && this.L.isWord(i - 1, 'AS') || (this.L.isPunct(i, '(') && this.L.isWord(i - 1, 'MATERIALIZED')));
+        const open = this.L.find(nameTok + 1, this.lim, (i) => this.L.isPunct(i, '(') && (this.L.isWord(i - 1, 'AS') || this.L.isWord(i - 1, 'MATERIALIZED')));
         const close = open >= 0 ? this.L.match[open]! : -1;
         if (close > open) {
           cteRange = [nameTok, close];
@@ -200,6 +200,12 @@ export class GenericConverter {
     }
     const withs = this.withClause(ast, r, span);
     const segs = r ? this.setOpSegments(r) : [];
+    if (segs.length > 0 && withs.length > 0) {
+      // The WITH clause belongs to the whole compound, not to its first member.
+      const s0 = segs[0]!;
+      const sel = this.L.anchors(s0[0], s0[1], new Set(['SELECT'])).get('SELECT');
+      if (sel !== undefined) segs[0] = [sel, s0[1]];
+    }
     const last = members[members.length - 1]!;
     // node-sql-parser hangs the compound's ORDER BY / LIMIT on its last member.
     const tail = segs.length === members.length ? this.clauses(segs[segs.length - 1], new Set(['ORDER', 'LIMIT', 'OFFSET', 'FETCH'])) : new Map();
@@ -830,7 +836,7 @@ export class GenericConverter {
         const er = this.rangeOf(e);
         if (e.type === 'column') out.column = e.name;
         else out.expr = e;
-        out.text = er ? this.L.text(this.L.wrapParens(er)) : e.type === 'column' ? e.name : '';
+        out.text = seg ? this.L.text(this.keyText(seg)) : er ? this.L.text(er) : e.type === 'column' ? e.name : '';
         const dir = String(c.order_by ?? c.order ?? '').toUpperCase();
         if (dir === 'ASC' || dir === 'DESC') out.direction = dir;
         return out;
@@ -847,6 +853,14 @@ export class GenericConverter {
     const using = ast.index_using?.type ?? arr(ast.index_options).find((o: Node) => o?.keyword === 'using')?.type;
     if (using) stmt.method = String(using).toLowerCase();
     return stmt;
+  }
+
+  /** An index key without its trailing ASC / DESC / NULLS FIRST|LAST. */
+  private keyText(seg: TokRange): TokRange {
+    let e = seg[1];
+    if (e - 1 > seg[0] && this.L.isWord(e - 1, 'NULLS') && (this.L.isWord(e, 'FIRST') || this.L.isWord(e, 'LAST'))) e -= 2;
+    if (e > seg[0] && (this.L.isWord(e, 'ASC') || this.L.isWord(e, 'DESC'))) e--;
+    return [seg[0], e];
   }
 
   private drop(ast: Node, r: TokRange | undefined, span: Range): DropStatement {
@@ -934,6 +948,10 @@ export class GenericConverter {
     }
     let r = this.L.snap(node.loc);
     for (const ch of children) r = this.join2(r, this.rangeOf(ch));
+    // Array literals and parenthesised nodes own their brackets.
+    if (r && (this.L.isPunct(r[0] - 1, '[') || (node.parentheses && this.L.isPunct(r[0] - 1, '('))) && this.L.match[r[0] - 1] === r[1] + 1) {
+      r = [r[0] - 1, r[1] + 1];
+    }
     const e: Expr = { type: 'unknown', description: String(node.type ?? 'expression'), children, span: this.span(r, fb) };
     return this.found(e, r);
   }

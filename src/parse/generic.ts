@@ -27,13 +27,25 @@ const DATABASE: Record<Dialect, string> = {
   snowflake: 'Snowflake',
 };
 
-let parser: NodeSqlParser | undefined;
+const parsers = new Map<Dialect, NodeSqlParser>();
 
-function getParser(): NodeSqlParser {
+/**
+ * One Parser per dialect, created on first use. Each dialect's grammar is its
+ * own build (a tenth of the all-dialect bundle), so a project pays to load
+ * only the grammars it uses.
+ */
+function getParser(dialect: Dialect): NodeSqlParser {
+  let parser = parsers.get(dialect);
   if (!parser) {
     const require = createRequire(import.meta.url);
-    const mod = require('node-sql-parser') as { Parser: new () => NodeSqlParser };
+    let mod: { Parser: new () => NodeSqlParser };
+    try {
+      mod = require(`node-sql-parser/build/${DATABASE[dialect].toLowerCase()}`) as typeof mod;
+    } catch {
+      mod = require('node-sql-parser') as typeof mod;
+    }
     parser = new mod.Parser();
+    parsers.set(dialect, parser);
   }
   return parser;
 }
@@ -47,7 +59,7 @@ export function parseGeneric(fragment: SqlFragment): ParsedQuery {
   const loc = new Locator(sql, tokens);
   let ast: unknown;
   try {
-    ast = getParser().astify(sql, {
+    ast = getParser(dialect).astify(sql, {
       database: DATABASE[dialect],
       trimQuery: false,
       parseOptions: { includeLocations: true },

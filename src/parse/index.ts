@@ -5,12 +5,14 @@
  */
 import { loadModule } from 'libpg-query';
 import type { SqlFragment } from '../core/types.js';
+import { isPiece, parsePiece } from './context.js';
 import { fingerprintSql } from './fingerprint.js';
 import { parseGeneric } from './generic.js';
 import type { ParsedQuery } from './model.js';
 import { parsePostgres } from './pg-parse.js';
 
 export { fingerprintSql } from './fingerprint.js';
+export * from './walk.js';
 export type * from './model.js';
 export { AGGREGATE_FUNCTIONS } from './model.js';
 
@@ -27,7 +29,16 @@ export function initParsers(): Promise<void> {
 
 const EMPTY = /^\s*$/;
 
+/**
+ * Parses one fragment. Synchronous once initParsers() has resolved; never
+ * throws: parser and normaliser failures come back as `error`.
+ */
 export function parseFragment(fragment: SqlFragment): ParsedQuery {
+  if (isPiece(fragment)) return parsePiece(fragment, parseStatement);
+  return parseStatement(fragment);
+}
+
+function parseStatement(fragment: SqlFragment): ParsedQuery {
   const { sql, dialect } = fragment;
   if (EMPTY.test(sql)) return { fragment, parser: 'none', statements: [], fingerprint: fingerprintSql(sql, dialect) };
   try {

@@ -14,11 +14,6 @@ export interface OffsetMap {
   fromCodePoint(cp: number): number;
 }
 
-const IDENTITY: OffsetMap = {
-  fromByte: (b) => b,
-  fromCodePoint: (c) => c,
-};
-
 export function offsetMap(text: string): OffsetMap {
   if (!NON_ASCII.test(text)) {
     const len = text.length;
@@ -29,8 +24,6 @@ export function offsetMap(text: string): OffsetMap {
   }
   return new Utf8Map(text);
 }
-
-export const identityOffsets = IDENTITY;
 
 function clamp(n: number, max: number): number {
   return n < 0 ? 0 : n > max ? max : n;
