@@ -3,6 +3,8 @@
  * this folder, in alphabetical order.
  */
 import type { AnyRule } from '../src/core/rule.js';
+import largeTableScan from './large-table-scan.js';
+import missingIndex from './missing-index.js';
 import noCartesianJoin from './no-cartesian-join.js';
 import noDeleteWithoutWhere from './no-delete-without-where.js';
 import noDestructiveStatement from './no-destructive-statement.js';
@@ -18,9 +20,13 @@ import noUnboundedSelect from './no-unbounded-select.js';
 import noUnsafeInterpolation from './no-unsafe-interpolation.js';
 import noUpdateWithoutWhere from './no-update-without-where.js';
 import parseError from './parse-error.js';
+import unknownColumn from './unknown-column.js';
+import unknownTable from './unknown-table.js';
 import unusedDisable from './unused-disable.js';
 
 export const ALL_RULES: readonly AnyRule[] = [
+  largeTableScan,
+  missingIndex,
   noCartesianJoin,
   noDeleteWithoutWhere,
   noDestructiveStatement,
@@ -36,5 +42,7 @@ export const ALL_RULES: readonly AnyRule[] = [
   noUnsafeInterpolation,
   noUpdateWithoutWhere,
   parseError,
+  unknownColumn,
+  unknownTable,
   unusedDisable,
 ];

@@ -8,6 +8,7 @@ import type { AnyRule } from './core/rule.js';
 import type { Diagnostic, Dialect, SourceFile } from './core/types.js';
 import { type UserConfig, resolveConfig, validateConfig } from './cli/config.js';
 import { runCheck, type RunResult } from './run.js';
+import { catalogFromDdl } from './schema/index.js';
 
 export interface LintTextOptions {
   /** Pretend path, relative to cwd (decides script vs SQL, and migration globs). */
@@ -17,6 +18,8 @@ export interface LintTextOptions {
   /** A config object, as it would appear in sqlwarden.config.json. */
   config?: UserConfig;
   rules?: readonly AnyRule[];
+  /** DDL describing the database, for schema-aware rules. */
+  schemaSql?: string;
 }
 
 export async function lintText(text: string, options: LintTextOptions = {}): Promise<RunResult> {
@@ -36,7 +39,8 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
     text,
     kind: filename.toLowerCase().endsWith('.sql') ? 'sql' : 'script',
   };
-  return runCheck({ cwd, paths: [], config, files: [file] });
+  const catalog = options.schemaSql !== undefined ? catalogFromDdl(options.schemaSql, options.dialect ?? 'postgresql', '<inline schema>') : undefined;
+  return runCheck({ cwd, paths: [], config, files: [file], ...(catalog ? { catalog } : {}) });
 }
 
 export type { Diagnostic };

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { analyse } from './analyse/engine.js';
 import type { ResolvedConfig } from './cli/config.js';
+import type { Catalog } from './core/catalog.js';
 import type { DbCallInLoop, Diagnostic, Note, SourceFile } from './core/types.js';
 import { discover } from './discover/index.js';
 import { extractAll } from './extract/index.js';
@@ -19,6 +20,8 @@ export interface RunOptions {
   ignorePatterns?: readonly string[];
   /** Files given directly instead of discovered (staged content, editor buffers). */
   files?: readonly SourceFile[];
+  /** A schema catalog for schema-aware rules. */
+  catalog?: Catalog;
 }
 
 export interface RunResult {
@@ -69,6 +72,7 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
     {
       rulesFor: (file) => options.config.rulesFor(file),
       isMigration: (file) => options.config.isMigration(file),
+      ...(options.catalog ? { catalog: options.catalog } : {}),
       directiveRule: (file) => {
         const entry = options.config.rulesFor(file).find((r) => r.rule.name === 'unused-disable');
         return entry ? { severity: entry.severity, requireReason: Boolean((entry.options as { requireReason?: boolean }).requireReason) } : undefined;

@@ -16,6 +16,7 @@ import {
   type StatementInfo,
   docsUrlFor,
 } from '../core/rule.js';
+import type { Catalog } from '../core/catalog.js';
 import type { DbCallInLoop, Diagnostic, Severity } from '../core/types.js';
 import type { Expr, ParsedQuery, Statement } from '../parse/model.js';
 import { forEachExpr, forEachStatement } from '../parse/walk.js';
@@ -31,6 +32,8 @@ export interface AnalyseOptions {
   /** The rules on for a file (already resolved from config, presets and overrides). */
   rulesFor: (file: string) => readonly EnabledRule[];
   isMigration: (file: string) => boolean;
+  /** The schema catalog for schema-aware rules, if any. */
+  catalog?: Catalog;
   /** Options of the unused-disable rule for a file, or undefined when it is off. */
   directiveRule?: (file: string) => { severity: Severity; requireReason: boolean } | undefined;
 }
@@ -58,7 +61,7 @@ export function analyse(input: AnalyseInput, options: AnalyseOptions): AnalyseRe
   for (const query of input.queries) {
     const enabled = options.rulesFor(query.fragment.file);
     if (enabled.length === 0) continue;
-    runQuery(query, enabled, options.isMigration(query.fragment.file), pending);
+    runQuery(query, enabled, options.isMigration(query.fragment.file), options.catalog, pending);
   }
   for (const call of input.dbCallsInLoops) {
     for (const entry of options.rulesFor(call.file)) {
@@ -75,7 +78,7 @@ export function analyse(input: AnalyseInput, options: AnalyseOptions): AnalyseRe
   return finish(pending, input.fileTexts, options);
 }
 
-function runQuery(query: ParsedQuery, enabled: readonly EnabledRule[], isMigration: boolean, out: PendingDiagnostic[]): void {
+function runQuery(query: ParsedQuery, enabled: readonly EnabledRule[], isMigration: boolean, catalog: Catalog | undefined, out: PendingDiagnostic[]): void {
   const fragment = query.fragment;
   const host = fragment.sources[0]!;
   const siteLine = positionAt(host.lineStarts, fragment.site.start).line;
@@ -84,6 +87,7 @@ function runQuery(query: ParsedQuery, enabled: readonly EnabledRule[], isMigrati
     fragment,
     query,
     isMigration,
+    ...(catalog ? { catalog } : {}),
     report: (d) => out.push(sqlDiagnostic(entry, query, siteLine, d)),
     reportFile: (d) => out.push(fileDiagnostic(entry, host.file, host.lineStarts, siteLine, d)),
   }));

@@ -98,6 +98,12 @@ export interface MappedSpan {
 
 /** Maps a SQL range to a file range (an end in another file than the start clamps to the start). */
 export function mapSqlSpan(fragment: SqlFragment, start: number, end: number): MappedSpan {
+  // A span that is exactly a hole (even an empty stand-in) is the interpolated expression.
+  const hole = fragment.holes.find((h) => h.sql.start === start && h.sql.end === end);
+  if (hole) {
+    const source = fragment.sources[hole.source] ?? fragment.sources[0]!;
+    return { file: source.file, start: positionAt(source.lineStarts, hole.file.start), end: positionAt(source.lineStarts, hole.file.end) };
+  }
   const from = sqlToFile(fragment, start);
   let to = sqlEndToFile(fragment, Math.max(end, start + 1));
   if (to.source !== from.source || to.offset < from.offset) to = { source: from.source, offset: from.offset + 1 };

@@ -4,6 +4,7 @@
  * The examples in `docs` are executed by the test suite and rendered into
  * docs/rules/<name>.md, so documentation cannot drift from behaviour.
  */
+import type { Catalog } from './catalog.js';
 import type { DbCallInLoop, Dialect, Evidence, Range, Severity, SqlFragment } from './types.js';
 import type { Expr, ParsedQuery, Statement } from '../parse/model.js';
 
@@ -53,6 +54,8 @@ export interface RuleExample {
   options?: Record<string, unknown>;
   /** File name to pretend the example lives in (migration rules care). */
   filename?: string;
+  /** DDL that describes the database for schema-aware rules. */
+  schema?: string;
   /** One line shown above the example in the docs. */
   description?: string;
 }
@@ -89,6 +92,8 @@ export interface QueryContext<O, M extends string> {
   readonly query: ParsedQuery;
   /** True when the host file matches the configured migration globs. */
   readonly isMigration: boolean;
+  /** The schema catalog, when one was configured or found; schema rules stay silent without it. */
+  readonly catalog?: Catalog;
   report(descriptor: ReportDescriptor<M>): void;
   /** Report on the host file directly (for findings about the call, not the SQL). */
   reportFile(descriptor: FileReportDescriptor<M>): void;

@@ -139,8 +139,8 @@ export interface DbCallInLoop {
   /** The call in the host file. */
   site: Range;
   api: string;
-  /** Set when the call is to a project function known to run a query. */
-  via?: { name: string; file: string; site: Range };
+  /** Set when the call is to a project function known to run a query (lineStarts of its file, for labels). */
+  via?: { name: string; file: string; site: Range; lineStarts: readonly number[] };
   loop: LoopContext;
   lineStarts: readonly number[];
 }

@@ -15,6 +15,7 @@ async function findingLine(rule: AnyRule, ex: RuleExample): Promise<string | und
   const result = await lintText(ex.code, {
     filename,
     ...(ex.dialect ? { dialect: ex.dialect } : {}),
+    ...(ex.schema !== undefined ? { schemaSql: ex.schema } : {}),
     config: { rules: { [rule.name]: ex.options ? ['error', ex.options] : 'error' } } as never,
   });
   const d = result.diagnostics.find((x) => x.ruleId === rule.name);
@@ -22,7 +23,8 @@ async function findingLine(rule: AnyRule, ex: RuleExample): Promise<string | und
 }
 
 function codeBlock(ex: RuleExample): string {
-  return '```' + (ex.language === 'sql' ? 'sql' : 'ts') + '\n' + ex.code.trimEnd() + '\n```';
+  const schema = ex.schema !== undefined ? 'With this schema:\n\n```sql\n' + ex.schema.trimEnd() + '\n```\n\n' : '';
+  return schema + '```' + (ex.language === 'sql' ? 'sql' : 'ts') + '\n' + ex.code.trimEnd() + '\n```';
 }
 
 export async function renderRulePage(rule: AnyRule): Promise<string> {

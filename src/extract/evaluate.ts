@@ -262,7 +262,11 @@ export function holeRole(prefix: string): HoleRole {
   if (quotes % 2 === 1) return 'string';
   const tail = prefix.replace(/\s+$/, '');
   if (tail === '') return 'clause';
-  if (/(?:\bfrom|\bjoin|\binto|\bupdate|\btable|\bexists|\bon\s+only|\.)$/i.test(tail) || /\b(?:index|constraint)\s+\S*\s*on$/i.test(tail)) {
+  // Names follow FROM/JOIN/INTO..., and in practice ORDER BY/GROUP BY and the select list take columns.
+  if (
+    /(?:\bfrom|\bjoin|\binto|\bupdate|\btable|\bexists|\bon\s+only|\.|\border\s+by|\bgroup\s+by|\bselect|\bselect\s+distinct)$/i.test(tail) ||
+    /\b(?:index|constraint)\s+\S*\s*on$/i.test(tail)
+  ) {
     return 'identifier';
   }
   if (

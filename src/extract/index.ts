@@ -126,7 +126,7 @@ function resolveHelperCalls(calls: LoopCallCandidate[], functions: QueryFunction
       file: host.relativePath,
       site: call.site,
       api: call.api,
-      via: { name: target.name, file: targetScript.relativePath, site: target.site },
+      via: { name: target.name, file: targetScript.relativePath, site: target.site, lineStarts: targetScript.lineStarts },
       loop: call.loop,
       lineStarts: host.lineStarts,
     });

@@ -6,6 +6,7 @@
  */
 import type { FragmentContext, SqlFragment } from '../core/types.js';
 import type { ParsedQuery, SelectStatement, Statement } from './model.js';
+import { remapSpans } from './remap.js';
 
 type PieceContext = Exclude<FragmentContext, 'statement'>;
 
@@ -36,9 +37,7 @@ export function parsePiece(fragment: SqlFragment, parse: (f: SqlFragment) => Par
   if (hosted.error) out.error = { message: hosted.error.message, offset: move(hosted.error.offset) };
   const [first, ...rest] = hosted.statements;
   if (first) {
-    const seen = new WeakSet<object>();
-    shiftSpans(first, move, seen);
-    for (const s of rest) shiftSpans(s, move, seen);
+    remapSpans([first, ...rest], (span) => ({ start: move(span.start), end: move(span.end) }));
     const lead = sql.length - sql.trimStart().length;
     const piece: SelectStatement = {
       kind: 'select',
@@ -61,19 +60,4 @@ export function parsePiece(fragment: SqlFragment, parse: (f: SqlFragment) => Par
     out.statements = [piece, ...(rest as Statement[])];
   }
   return out;
-}
-
-function shiftSpans(node: unknown, move: (n: number) => number, seen: WeakSet<object>): void {
-  if (!node || typeof node !== 'object' || seen.has(node)) return;
-  seen.add(node);
-  if (Array.isArray(node)) {
-    for (const x of node) shiftSpans(x, move, seen);
-    return;
-  }
-  for (const [k, v] of Object.entries(node)) {
-    if (k === 'span' && v && typeof v === 'object' && typeof (v as { start?: unknown }).start === 'number') {
-      const s = v as { start: number; end: number };
-      (node as Record<string, unknown>)[k] = { start: move(s.start), end: move(s.end) };
-    } else if (v && typeof v === 'object') shiftSpans(v, move, seen);
-  }
 }

@@ -7,6 +7,8 @@ import type { ParsedQuery, Statement } from './model.js';
 import { offsetMap, type OffsetMap } from './offsets.js';
 import { PgConverter } from './postgres.js';
 import { PgTokens } from './pg-tokens.js';
+import { rewritePlaceholders, type Rewrite } from './placeholders.js';
+import { remapSpans } from './remap.js';
 
 interface RawStmt {
   stmt?: unknown;
@@ -16,19 +18,48 @@ interface RawStmt {
 
 export function parsePostgres(fragment: SqlFragment): ParsedQuery {
   const sql = fragment.sql;
-  const offsets = offsetMap(sql);
   let stmts: RawStmt[];
   try {
     stmts = (parseSync(sql).stmts ?? []) as RawStmt[];
   } catch (e) {
+    const rewrite = rewritePlaceholders(sql);
+    if (rewrite) {
+      const retry = parseRewritten(fragment, rewrite);
+      if (retry) return retry;
+    }
     return {
       fragment,
       parser: 'libpg-query',
       statements: [],
-      error: pgError(e, offsets),
+      error: pgError(e, offsetMap(sql)),
       fingerprint: fingerprintSql(sql, 'postgresql'),
     };
   }
+  return normalise(fragment, sql, stmts);
+}
+
+/** Parses text whose `?` / `:name` placeholders became `$n`, with spans mapped back to the original. */
+function parseRewritten(fragment: SqlFragment, rewrite: Rewrite): ParsedQuery | undefined {
+  let stmts: RawStmt[];
+  try {
+    stmts = (parseSync(rewrite.sql).stmts ?? []) as RawStmt[];
+  } catch {
+    return undefined;
+  }
+  const q = normalise(fragment, rewrite.sql, stmts);
+  const sql = fragment.sql;
+  remapSpans(q.statements, (span) => {
+    const start = rewrite.toOriginal(span.start);
+    return { start, end: Math.max(start, rewrite.toOriginal(span.end)) };
+  }, (node) => {
+    // A parameter keeps the name it was written with (`?`, `:id`).
+    if (node.type === 'param' && typeof node.name === 'string') node.name = sql.slice(node.span.start, node.span.end);
+  });
+  return q;
+}
+
+function normalise(fragment: SqlFragment, sql: string, stmts: RawStmt[]): ParsedQuery {
+  const offsets = offsetMap(sql);
   const tokens = new PgTokens(sql, scanSync(sql).tokens, offsets);
   const conv = new PgConverter(sql, tokens);
   const statements: Statement[] = stmts.map((raw) => {

@@ -10,13 +10,13 @@ for (const rule of ALL_RULES) {
   describe(`${rule.name} examples`, () => {
     rule.docs.incorrect.forEach((ex, i) => {
       it(`incorrect #${i + 1} yields exactly one finding`, async () => {
-        const found = await findingsOf(rule.name, { code: ex.code, language: ex.language, ...(ex.dialect ? { dialect: ex.dialect } : {}), ...(ex.options ? { options: ex.options } : {}), ...(ex.filename ? { filename: ex.filename } : {}) });
+        const found = await findingsOf(rule.name, { code: ex.code, language: ex.language, ...(ex.dialect ? { dialect: ex.dialect } : {}), ...(ex.options ? { options: ex.options } : {}), ...(ex.filename ? { filename: ex.filename } : {}), ...(ex.schema !== undefined ? { schema: ex.schema } : {}) });
         expect(found.map((d) => `${d.line}:${d.column} ${d.message}`)).toHaveLength(1);
       });
     });
     rule.docs.correct.forEach((ex, i) => {
       it(`correct #${i + 1} yields no finding`, async () => {
-        const found = await findingsOf(rule.name, { code: ex.code, language: ex.language, ...(ex.dialect ? { dialect: ex.dialect } : {}), ...(ex.options ? { options: ex.options } : {}), ...(ex.filename ? { filename: ex.filename } : {}) });
+        const found = await findingsOf(rule.name, { code: ex.code, language: ex.language, ...(ex.dialect ? { dialect: ex.dialect } : {}), ...(ex.options ? { options: ex.options } : {}), ...(ex.filename ? { filename: ex.filename } : {}), ...(ex.schema !== undefined ? { schema: ex.schema } : {}) });
         expect(found.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([]);
       });
     });

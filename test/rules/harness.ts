@@ -16,6 +16,8 @@ export interface Case {
   filename?: string;
   /** Extra config (e.g. migrations globs). */
   config?: Record<string, unknown>;
+  /** DDL describing the database, for schema-aware rules. */
+  schema?: string;
   name?: string;
 }
 
@@ -38,6 +40,7 @@ export async function findingsOf(rule: string, c: Case): Promise<Diagnostic[]> {
   const result = await lintText(c.code, {
     filename,
     ...(c.dialect ? { dialect: c.dialect } : {}),
+    ...(c.schema !== undefined ? { schemaSql: c.schema } : {}),
     config: { ...(c.config ?? {}), rules: { ...((c.config?.rules as object) ?? {}), [rule]: c.options ? ['error', c.options] : 'error' } } as never,
   });
   return result.diagnostics.filter((d) => d.ruleId === rule);

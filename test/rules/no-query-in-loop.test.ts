@@ -55,6 +55,13 @@ ruleTester('no-query-in-loop', {
         "  for (const f of filters) q.whereRaw('?? = ?', [f.col, f.value]);\n  return q.limit(50);\n}",
     },
     {
+      name: 'Prisma.sql pieces built in a map and sent as one query',
+      code:
+        prisma.replace('{ PrismaClient }', '{ Prisma, PrismaClient }') +
+        'export function names(ids: number[]) {\n  const parts = ids.map((id) => Prisma.sql`SELECT id, name FROM users WHERE id = ${id}`);\n' +
+        "  return prisma.$queryRaw`${Prisma.join(parts, ' UNION ALL ')}`;\n}",
+    },
+    {
       name: 'Promise.all over a fixed list of different queries',
       code:
         pg +

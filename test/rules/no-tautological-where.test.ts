@@ -89,6 +89,12 @@ ruleTester('no-tautological-where', {
       errors: [{ column: 66, endColumn: 83 }],
     },
     {
+      name: 'knex whereRaw piece with OR 1 = 1',
+      dialect: 'mysql',
+      code: "await knex('users').whereRaw('id = ? OR 1 = 1', [id]);",
+      errors: [{ messageId: 'orAlwaysTrue', line: 1, column: 41, endColumn: 46, message: '`OR 1 = 1` makes this condition always true: it filters nothing' }],
+    },
+    {
       name: 'OR inside an AND of tautologies',
       language: 'sql',
       code: 'SELECT id FROM users WHERE (id = 1 OR true) AND 1 = 1;',

@@ -129,6 +129,24 @@ ruleTester('no-unbounded-select', {
       errors: [{ column: 1, endColumn: 20, message: '"posts"' }],
     },
     {
+      name: 'an inner join to a LATERAL subquery bounds nothing',
+      language: 'sql',
+      code: 'SELECT p.id, c.body FROM posts p JOIN LATERAL (SELECT body FROM comments WHERE post_id = p.id LIMIT 3) c ON true;',
+      errors: [{ column: 1, endColumn: 33, message: '"posts"' }],
+    },
+    {
+      name: 'a set-returning function of a column bounds nothing',
+      language: 'sql',
+      code: 'SELECT p.id, tag FROM posts p, unnest(p.tags) AS tag;',
+      errors: [{ column: 1, endColumn: 30, message: '"posts"' }],
+    },
+    {
+      name: 'a CTE read twice',
+      language: 'sql',
+      code: 'WITH a AS (SELECT id, parent_id FROM nodes)\nSELECT x.id FROM a x JOIN a y ON y.id = x.parent_id;',
+      errors: [{ line: 2, column: 1, endColumn: 21, message: '"nodes"' }],
+    },
+    {
       name: 'schema-qualified table',
       language: 'sql',
       code: 'SELECT id FROM audit.events;',

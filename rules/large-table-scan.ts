@@ -1,0 +1,11 @@
+import { NO_OPTIONS, defineRule } from '../src/core/rule.js';
+
+// Placeholder: being written.
+export default defineRule({
+  name: 'large-table-scan',
+  meta: { description: 'TODO', category: 'schema', severity: 'warning', recommended: true, fixable: false, dialects: 'all', requiresSchema: true },
+  messages: { todo: { message: 'TODO message', help: 'TODO help text' } },
+  options: NO_OPTIONS,
+  docs: { rationale: 'TODO', incorrect: [], correct: [] },
+  visit: {},
+});

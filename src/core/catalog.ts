@@ -1,0 +1,49 @@
+/**
+ * The schema catalog: what sqlwarden knows about the database. Built by the
+ * schema stage from DDL, migrations, schema.prisma, a live database or a JSON
+ * snapshot; read by schema-aware rules. Plain data, so a snapshot is this
+ * object as JSON.
+ */
+
+export interface CatalogColumn {
+  name: string;
+  /** Type as written, lower-cased. */
+  type: string;
+  nullable: boolean;
+}
+
+export interface CatalogIndex {
+  name?: string;
+  /**
+   * Key parts in order. A plain column is its name (lower-cased); an expression
+   * key is its normalised text (see schema/normalise.ts), e.g. "lower(email)".
+   */
+  keys: { column?: string; expression?: string }[];
+  unique: boolean;
+  /** The primary key is listed as an index too, with primary: true. */
+  primary: boolean;
+  /** Normalised text of a partial index predicate. */
+  where?: string;
+  method?: string;
+}
+
+export interface CatalogForeignKey {
+  columns: string[];
+  references: { table: string; columns: string[] };
+}
+
+export interface CatalogTable {
+  name: string;
+  schema?: string;
+  columns: CatalogColumn[];
+  indexes: CatalogIndex[];
+  foreignKeys: CatalogForeignKey[];
+  /** Estimated rows, when the source knows (live databases, snapshots, config). */
+  rowCount?: number;
+}
+
+export interface Catalog {
+  tables: CatalogTable[];
+  /** Where the catalog came from: file paths, or URLs with credentials removed. */
+  sources: string[];
+}
