@@ -159,10 +159,10 @@ function wrappedSide(expr: Expr, ignore: ReadonlySet<string>): { wrapped: Wrappe
     return w && { wrapped: w, other: expr.low };
   }
   if (expr.type !== 'binary' || !COMPARISONS.has(expr.op)) return undefined;
-  // Against a bare column the index on that column can still drive the lookup.
-  const left = expr.right.type === 'column' ? undefined : wrappedColumn(expr.left, ignore);
+  // Once per predicate: when both sides are wrapped, the left one is reported.
+  const left = wrappedColumn(expr.left, ignore);
   if (left) return { wrapped: left, other: expr.right };
-  const right = expr.left.type === 'column' ? undefined : wrappedColumn(expr.right, ignore);
+  const right = wrappedColumn(expr.right, ignore);
   return right && { wrapped: right, other: expr.left };
 }
 

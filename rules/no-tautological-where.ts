@@ -91,10 +91,11 @@ type Messages = 'alwaysTrue' | 'orAlwaysTrue';
 function check(where: Expr | undefined, kind: keyof typeof EFFECT, ctx: QueryContext<unknown, Messages>): void {
   if (!where || truth(where) !== true) return;
   const fragment = ctx.fragment;
-  // Appended or composed text may continue the condition (`WHERE 1=1 ${filters}`), and a
-  // later variant of a conditional query may be the one whose optional filters are empty.
-  if (mayHideClauses(fragment) || fragment.variant > 0) return;
+  // Appended or composed text may continue the condition (`WHERE 1=1 ${filters}`).
+  if (mayHideClauses(fragment)) return;
   const part = culprit(where);
+  // A query built from optional pieces has variants; the one without filters keeps a bare `1=1` prefix.
+  if ((fragment.variants ?? 1) > 1 && part === where) return;
   // A bare `1=1` in a knex whereRaw() piece is ANDed with the builder's other conditions.
   if (fragment.context !== 'statement' && part === where) return;
   const raw = fragment.sql.slice(part.span.start, part.span.end).replace(/\s+/g, ' ');

@@ -117,6 +117,8 @@ export interface SqlFragment {
   loop?: LoopContext;
   /** Index of a variant when a conditional produced several SQL texts (0 otherwise). */
   variant: number;
+  /** How many variants the same call produced (absent or 1 when the SQL has one form). */
+  variants?: number;
   /** True when some hole is unknown and the text is incomplete there. */
   partial: boolean;
   /** Files whose text the SQL came from; segments and holes index into this. Entry 0 is `file`. */

@@ -7,7 +7,7 @@
  */
 import { ts } from 'ts-morph';
 import type { Dialect, HoleKind, HoleRole } from '../core/types.js';
-import { BUILTIN_DETECTORS, type TagDetector, matchesShape } from './detectors.js';
+import { type TagDetector, matchesShape } from './detectors.js';
 import { EMPTY_PIECE, concatPieces, decodeLiteral, holePiece, syntheticPiece, trimPiece, type SqlPiece } from './piece.js';
 import { type ScriptCache, type ScriptFile, findConstInitializer, findDeclarationKind, findExportedConst } from './scripts.js';
 
@@ -191,7 +191,8 @@ export function evalPlain(node: ts.Expression, ctx: EvalContext): SqlPiece[] | n
   }
   if (ts.isIdentifier(node)) {
     const r = resolveIdentifier(node, ctx);
-    return r ? evalPlain(r.init, r.ctx) : null;
+    if (r) return evalPlain(r.init, r.ctx);
+    return evalLetBuilt(node, ctx);
   }
   if (ts.isPropertyAccessExpression(node)) {
     const r = resolveProperty(node, ctx);
@@ -220,6 +221,36 @@ export function evalPlain(node: ts.Expression, ctx: EvalContext): SqlPiece[] | n
     if (detector) return evalTagged(node, ctx);
   }
   return null;
+}
+
+/**
+ * `let sql = 'SELECT ... WHERE 1=1'; if (x) sql += ' AND ...'; query(sql)`: the
+ * initial text, then an unknown clause where run-time appends may follow.
+ */
+function evalLetBuilt(node: ts.Identifier, ctx: EvalContext): SqlPiece[] | null {
+  if (findDeclarationKind(node, node.text) !== 'let') return null;
+  const init = findLetInitializer(node);
+  if (!init) return null;
+  const base = evalPlain(init, ctx);
+  if (!base) return null;
+  if (!isReassigned(node)) return base;
+  const tail = holePiece('', {
+    kind: 'fragment',
+    role: 'clause',
+    file: { start: node.getStart(ctx.file.sourceFile), end: node.end },
+    path: ctx.file.path,
+    expression: `${node.text} (built up at run time)`,
+  });
+  return base.map((p) => concatPieces([p, tail]));
+}
+
+/** Whether a `let` is assigned again (`x += ...`, `x = ...`) anywhere in its file. */
+export function isReassigned(node: ts.Identifier): boolean {
+  const text = node.getSourceFile().text;
+  const re = new RegExp(`(?<![\\w$.])${node.text.replace(/\$/g, '\\$')}\\s*(?:\\+=|=(?![=>]))`, 'g');
+  let count = 0;
+  for (const _ of text.matchAll(re)) if (++count > 1) return true;
+  return false;
 }
 
 function isStringy(values: SqlPiece[], node: ts.Expression): boolean {
@@ -494,8 +525,4 @@ function identifierPiece(node: ts.Expression, arg: ts.Expression | undefined, ct
     path: ctx.file.path,
     expression: text,
   });
-}
-
-export function tagDetectorsOf(all: readonly (typeof BUILTIN_DETECTORS)[number][]): TagDetector[] {
-  return all.filter((d): d is TagDetector => d.kind === 'tag');
 }

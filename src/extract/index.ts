@@ -157,6 +157,7 @@ function sqlFileFragment(file: SourceFile, choice: DialectChoice): SqlFragment {
     site: { start: 0, end: file.text.length },
     start: { start: 0, end: file.text.length },
     variant: 0,
+    variants: 1,
     partial: false,
     sources: [{ file: file.relativePath, lineStarts }],
     context: 'statement',

@@ -1,39 +1,40 @@
 /**
- * Library-specific parameter syntaxes (TypeORM/Sequelize/knex `:name`,
- * pg-promise `${name}` `$(name)` `$<name>` `$/name/`, SQLite `@name` `$name`,
- * knex `??`) are rewritten to the dialect's own placeholder, padded with spaces
- * to the same length so every offset, and so the segment map, stays valid.
+ * Library parameter syntaxes are rewritten to the dialect's own placeholder
+ * before parsing: TypeORM/Sequelize/knex `:name`, pg-promise `${name}` `$(name)`
+ * `$<name>` `$/name/` and `$1:csv`, SQLite `@name` `$name`, knex `??`, and the
+ * `?` bindings knex and Sequelize send to PostgreSQL. Each rewrite is an edit
+ * applied to the piece, so the segment map stays exact.
  */
 import type { Dialect } from '../core/types.js';
+import type { TextEdit } from './piece.js';
 
 const PG_PROMISE = /\$(?:\{([^}]*)\}|\(([^)]*)\)|<([^>]*)>|\[([^\]]*)\]|\/([^/]*)\/)/y;
+const PG_PROMISE_FILTER = /\$(\d+)(:(?:raw|name|alias|json|csv|list|value)|\^|~|#)/y;
+/** Libraries that bind `?` whatever the database (PostgreSQL itself reads `?` as a JSONB operator). */
+const QUESTION_MARK_BINDERS = new Set(['knex', 'sequelize', 'objection', 'mikro-orm']);
 
-export function normaliseNamedParameters(sql: string, dialect: Dialect): string {
-  const placeholder = dialect === 'postgresql' ? '$1' : '?';
-  let out = '';
+export function parameterEdits(sql: string, dialect: Dialect, library: string): TextEdit[] {
+  const pg = dialect === 'postgresql';
+  const edits: TextEdit[] = [];
+  let next = 1 + Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+  const placeholder = () => (pg ? `$${next++}` : '?');
+  const bindsQuestionMarks = pg && QUESTION_MARK_BINDERS.has(library);
   let i = 0;
   while (i < sql.length) {
     const c = sql[i]!;
-    const next = sql[i + 1];
-    // Skip quoted text and comments: placeholders inside them are not placeholders.
+    const n = sql[i + 1];
     if (c === "'" || c === '"' || c === '`') {
-      const end = closeQuote(sql, i, c);
-      out += sql.slice(i, end);
-      i = end;
+      i = closeQuote(sql, i, c);
       continue;
     }
-    if (c === '-' && next === '-') {
+    if (c === '-' && n === '-') {
       const end = sql.indexOf('\n', i);
-      const stop = end < 0 ? sql.length : end;
-      out += sql.slice(i, stop);
-      i = stop;
+      i = end < 0 ? sql.length : end;
       continue;
     }
-    if (c === '/' && next === '*') {
+    if (c === '/' && n === '*') {
       const end = sql.indexOf('*/', i + 2);
-      const stop = end < 0 ? sql.length : end + 2;
-      out += sql.slice(i, stop);
-      i = stop;
+      i = end < 0 ? sql.length : end + 2;
       continue;
     }
     if (c === '$') {
@@ -41,44 +42,53 @@ export function normaliseNamedParameters(sql: string, dialect: Dialect): string 
       const m = PG_PROMISE.exec(sql);
       if (m) {
         const inner = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '').trim();
-        out += pad(pgPromiseStandIn(inner, placeholder), m[0].length);
+        edits.push({ start: i, end: i + m[0].length, text: pgPromiseStandIn(inner, placeholder) });
         i += m[0].length;
         continue;
       }
-      const named = /^\$[A-Za-z_]\w*/.exec(sql.slice(i));
-      if (named && sql[i + named[0].length] !== '$' && !isDollarQuoteStart(sql, i)) {
-        out += pad(placeholder, named[0].length);
+      PG_PROMISE_FILTER.lastIndex = i;
+      const f = PG_PROMISE_FILTER.exec(sql);
+      if (f) {
+        const kind = f[2]!;
+        const text = kind === ':raw' || kind === '^' ? '' : kind === ':name' || kind === '~' || kind === ':alias' ? 'x' : `$${f[1]}`;
+        edits.push({ start: i, end: i + f[0].length, text });
+        i += f[0].length;
+        continue;
+      }
+      const named = /^\$[A-Za-z_]\w*/.exec(sql.slice(i, i + 64));
+      if (named && sql[i + named[0].length] !== '$' && !/^\$(?:[A-Za-z_]\w*)?\$/.test(sql.slice(i, i + 64))) {
+        edits.push({ start: i, end: i + named[0].length, text: placeholder() });
         i += named[0].length;
         continue;
       }
     }
-    if ((c === ':' || c === '@') && next !== undefined && prevAllowsParam(sql, i)) {
-      const m = /^[:@](?:\.\.\.)?[A-Za-z_][\w.]*/.exec(sql.slice(i));
-      if (m && next !== ':' && !(c === '@' && sql[i + 1] === '@')) {
-        out += pad(placeholder, m[0].length);
+    if ((c === ':' || c === '@') && n !== undefined && prevAllowsParam(sql, i)) {
+      const m = /^[:@](?:\.\.\.)?[A-Za-z_][\w.]*/.exec(sql.slice(i, i + 128));
+      if (m && n !== ':' && !(c === '@' && n === '@')) {
+        edits.push({ start: i, end: i + m[0].length, text: placeholder() });
         i += m[0].length;
         continue;
       }
     }
-    if (c === '?' && next === '?') {
-      out += 'id';
+    if (c === '?' && n === '?') {
+      edits.push({ start: i, end: i + 2, text: pg ? '"id"' : 'id' });
       i += 2;
       continue;
     }
-    out += c;
+    if (c === '?' && bindsQuestionMarks && sql[i - 1] !== '\\' && !/[|&]/.test(n ?? '')) {
+      edits.push({ start: i, end: i + 1, text: placeholder() });
+      i++;
+      continue;
+    }
     i++;
   }
-  return out;
+  return edits;
 }
 
-function pgPromiseStandIn(inner: string, placeholder: string): string {
+function pgPromiseStandIn(inner: string, placeholder: () => string): string {
   if (/(?::raw|\^)$/.test(inner)) return '';
   if (/(?::name|~|:alias)$/.test(inner)) return 'x';
-  return placeholder;
-}
-
-function pad(text: string, length: number): string {
-  return text.length >= length ? text.slice(0, length) : text + ' '.repeat(length - text.length);
+  return placeholder();
 }
 
 function closeQuote(sql: string, start: number, quote: string): number {
@@ -102,9 +112,4 @@ function prevAllowsParam(sql: string, i: number): boolean {
   const prev = sql[i - 1];
   if (prev === ':' || sql[i + 1] === '=') return false;
   return prev === undefined || /[\s(,=<>!+\-*/%|]/.test(prev);
-}
-
-function isDollarQuoteStart(sql: string, i: number): boolean {
-  const m = /^\$([A-Za-z_]\w*)?\$/.exec(sql.slice(i));
-  return m !== null;
 }

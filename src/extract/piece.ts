@@ -3,7 +3,7 @@
  * of its characters back to the file it came from. Pieces are composed by
  * concatenation, so composing never loses a position.
  */
-import type { Hole, HoleKind, HoleRole, Range } from '../core/types.js';
+import type { Hole, HoleKind, HoleRole, Range, Segment } from '../core/types.js';
 
 export interface PieceSegment {
   sqlStart: number;
@@ -164,7 +164,7 @@ export function slicePiece(piece: SqlPiece, start: number, end: number): SqlPiec
 }
 
 /** Converts piece-level paths into a fragment's source table. */
-export function finishPiece(piece: SqlPiece, hostFile: string): { segments: import('../core/types.js').Segment[]; holes: Hole[]; files: string[] } {
+export function finishPiece(piece: SqlPiece, hostFile: string): { segments: Segment[]; holes: Hole[]; files: string[] } {
   const files = [hostFile];
   const indexOf = (file: string) => {
     let i = files.indexOf(file);
@@ -188,4 +188,38 @@ export function finishPiece(piece: SqlPiece, hostFile: string): { segments: impo
     expression: h.expression,
   }));
   return { segments, holes, files };
+}
+
+/** Replace [start, end) of a piece's text with new text. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Applies non-overlapping edits in order. Replacement text maps to where the
+ * replaced text began, spanning all of it, so positions stay exact.
+ */
+export function applyEdits(piece: SqlPiece, edits: readonly TextEdit[]): SqlPiece {
+  if (edits.length === 0) return piece;
+  const parts: SqlPiece[] = [];
+  let at = 0;
+  for (const edit of edits) {
+    parts.push(slicePiece(piece, at, edit.start));
+    const origin = piece.segments.find((s) => edit.start >= s.sqlStart && edit.start < s.sqlStart + s.length);
+    if (origin && edit.text.length > 0) {
+      const fileStart = origin.fileStart + (origin.fileLength === undefined ? edit.start - origin.sqlStart : 0);
+      parts.push({
+        text: edit.text,
+        segments: [{ sqlStart: 0, fileStart, length: edit.text.length, fileLength: edit.end - edit.start, file: origin.file }],
+        holes: [],
+      });
+    } else {
+      parts.push(syntheticPiece(edit.text));
+    }
+    at = edit.end;
+  }
+  parts.push(slicePiece(piece, at, piece.text.length));
+  return concatPieces(parts);
 }

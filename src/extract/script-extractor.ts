@@ -7,10 +7,10 @@
 import { ts } from 'ts-morph';
 import type { Dialect, FragmentContext, FragmentOrigin, LoopContext, Range, SqlFragment } from '../core/types.js';
 import { type CallDetector, type Detector, type TagDetector, MODULE_LIBRARIES, LIBRARY_DIALECTS, matchesShape } from './detectors.js';
-import { type EvalContext, accessPath, evalPlain, evalTagged, findTagDetector } from './evaluate.js';
+import { type EvalContext, accessPath, evalPlain, evalTagged, findTagDetector, isReassigned } from './evaluate.js';
 import { loopContextOf } from './loops.js';
-import { normaliseNamedParameters } from './named-params.js';
-import { type SqlPiece, concatPieces, finishPiece, slicePiece, syntheticPiece } from './piece.js';
+import { parameterEdits } from './named-params.js';
+import { type SqlPiece, applyEdits, concatPieces, finishPiece, slicePiece } from './piece.js';
 import { type ProjectFacts, dialectOfLibraries } from './project.js';
 import { type ScriptCache, type ScriptFile, findConstInitializer } from './scripts.js';
 import { looksLikeCondition, looksLikeStandaloneSql, looksLikeStatement } from './shape.js';
@@ -133,7 +133,7 @@ export function extractScript(file: ScriptFile, cache: ScriptCache, consumed: Se
     loop: LoopContext | undefined,
   ) => {
     pieces.forEach((raw, variant) => {
-      const piece = renumberPlaceholders(raw, choice.dialect);
+      const piece = renumberPlaceholders(applyEdits(raw, parameterEdits(raw.text, choice.dialect, meta.library)), choice.dialect);
       const { segments, holes, files } = finishPiece(piece, file.path);
       const sources = files.map((f) => {
         const script = f === file.path ? file : cache.get(f);
@@ -141,7 +141,7 @@ export function extractScript(file: ScriptFile, cache: ScriptCache, consumed: Se
       });
       target.push({
         file: file.relativePath,
-        sql: normaliseNamedParameters(piece.text, choice.dialect),
+        sql: piece.text,
         dialect: choice.dialect,
         dialectSource: choice.source,
         library: meta.library,
@@ -154,6 +154,7 @@ export function extractScript(file: ScriptFile, cache: ScriptCache, consumed: Se
         start: { start: meta.start.getStart(sf), end: meta.start.end },
         ...(loop ? { loop } : {}),
         variant,
+        variants: pieces.length,
         partial: holes.some((h) => h.kind === 'unknown' || h.kind === 'fragment' || h.role === 'clause'),
         sources,
         context: meta.context,
@@ -278,6 +279,8 @@ export function extractScript(file: ScriptFile, cache: ScriptCache, consumed: Se
 
   const handleCandidate = (node: ts.Expression): void => {
     if (consumed.has(keyOf(node)) || isExcludedLiteralParent(node)) return;
+    // The start of a string built up at run time is not a query by itself.
+    if (ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) && (node.parent.parent.flags & ts.NodeFlags.Const) === 0 && isReassigned(node.parent.name)) return;
     const first = leftmostText(node);
     if (first === undefined || !STATEMENT_START.test(first)) return;
     const choice = chooseDialect('unknown');
@@ -418,11 +421,11 @@ function enclosingNamedFunction(node: ts.Node): { name: string; site: Range } | 
   return undefined;
 }
 
-/** `$1` stand-ins numbered in order of appearance, for readable Postgres output. */
+/** `$1` stand-ins of holes numbered in order of appearance, after the text's own `$n`, for readable output. */
 function renumberPlaceholders(piece: SqlPiece, dialect: Dialect): SqlPiece {
   if (dialect !== 'postgresql' || piece.holes.length === 0) return piece;
-  const used = [...piece.text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
-  let next = Math.max(0, ...used.filter((n) => n > 1 || piece.holes.length === 0));
+  const inHole = (at: number) => piece.holes.some((h) => at >= h.sql.start && at < h.sql.end);
+  let next = Math.max(0, ...[...piece.text.matchAll(/\$(\d+)/g)].filter((m) => !inHole(m.index!)).map((m) => Number(m[1])));
   const parts: SqlPiece[] = [];
   let at = 0;
   for (const hole of [...piece.holes].sort((a, b) => a.sql.start - b.sql.start)) {
@@ -435,5 +438,5 @@ function renumberPlaceholders(piece: SqlPiece, dialect: Dialect): SqlPiece {
   }
   if (parts.length === 0) return piece;
   parts.push(slicePiece(piece, at, piece.text.length));
-  return concatPieces(parts.length > 0 ? parts : [syntheticPiece('')]);
+  return concatPieces(parts);
 }

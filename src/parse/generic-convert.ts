@@ -5,7 +5,7 @@
  * predecessor. A node that cannot be found takes its nearest located
  * ancestor's span rather than a guess.
  */
-import type { Dialect, Range } from '../core/types.js';
+import type { Range } from '../core/types.js';
 import type { Locator, TokRange } from './generic-locator.js';
 import { leadingKeyword } from './keywords.js';
 import {
@@ -67,10 +67,7 @@ export class GenericConverter {
   private lim = 0;
   private readonly tokRange = new WeakMap<object, TokRange>();
 
-  constructor(
-    private readonly L: Locator,
-    private readonly dialect: Dialect,
-  ) {}
+  constructor(private readonly L: Locator) {}
 
   // ---- cursor ----------------------------------------------------------------
 
@@ -116,9 +113,18 @@ export class GenericConverter {
 
   // ---- statements ------------------------------------------------------------
 
-  statement(ast: Node, range: TokRange | undefined, span: Range): Statement {
+  /** A top-level statement: the search starts afresh in its own token range (or the whole text). */
+  top(ast: Node, range: TokRange | undefined, span: Range): Statement {
     this.cur = range ? range[0] : 0;
     this.lim = range ? range[1] + 1 : this.L.count;
+    return this.statement(ast, range, span);
+  }
+
+  private statement(ast: Node, range: TokRange | undefined, span: Range): Statement {
+    if (range) {
+      this.cur = range[0];
+      this.lim = range[1] + 1;
+    }
     switch (ast.type) {
       case 'select':
         return this.select(ast, range, span);

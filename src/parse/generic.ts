@@ -68,13 +68,13 @@ export function parseGeneric(fragment: SqlFragment): ParsedQuery {
     return { fragment, parser: 'node-sql-parser', statements: [], error: syntaxError(e, loc), fingerprint };
   }
   const asts = (Array.isArray(ast) ? ast : [ast]).filter((a): a is Record<string, any> => !!a && typeof a === 'object');
-  const conv = new GenericConverter(loc, dialect);
+  const conv = new GenericConverter(loc);
   const statements = asts.map((a, i): Statement => {
     const range: TokRange | undefined =
       ranges.length === asts.length ? ranges[i] : (loc.snap(a.loc) ?? (asts.length === 1 ? whole(ranges) : undefined));
     const span = range ? loc.span(range) : { start: 0, end: sql.length };
     try {
-      return conv.statement(a, range, span);
+      return conv.top(a, range, span);
     } catch {
       // A normaliser bug loses one statement's detail, not the query.
       return { kind: 'other', keyword: leadingKeyword(sql, span), span, with: [] };

@@ -19,11 +19,17 @@ export { AGGREGATE_FUNCTIONS } from './model.js';
 let ready: Promise<void> | undefined;
 let loaded = false;
 
-/** Loads libpg-query's WASM module once; later calls return the same promise. */
+/** Loads libpg-query's WASM module once; later calls return the same promise (a failed load may be retried). */
 export function initParsers(): Promise<void> {
-  ready ??= loadModule().then(() => {
-    loaded = true;
-  });
+  ready ??= loadModule().then(
+    () => {
+      loaded = true;
+    },
+    (e: unknown) => {
+      ready = undefined;
+      throw e;
+    },
+  );
   return ready;
 }
 
@@ -34,41 +40,38 @@ const EMPTY = /^\s*$/;
  * throws: parser and normaliser failures come back as `error`.
  */
 export function parseFragment(fragment: SqlFragment): ParsedQuery {
-  if (isPiece(fragment)) return parsePiece(fragment, parseStatement);
-  return parseStatement(fragment);
+  try {
+    return isPiece(fragment) ? parsePiece(fragment, parseStatement) : parseStatement(fragment);
+  } catch (e) {
+    return {
+      fragment,
+      parser: fragment.dialect === 'postgresql' ? 'libpg-query' : 'node-sql-parser',
+      statements: [],
+      error: { message: `internal parse error: ${(e as Error)?.message ?? String(e)}`, offset: 0 },
+      fingerprint: safeFingerprint(fragment),
+    };
+  }
 }
 
 function parseStatement(fragment: SqlFragment): ParsedQuery {
   const { sql, dialect } = fragment;
   if (EMPTY.test(sql)) return { fragment, parser: 'none', statements: [], fingerprint: fingerprintSql(sql, dialect) };
-  try {
-    if (dialect === 'postgresql') {
-      if (!loaded) {
-        return {
-          fragment,
-          parser: 'none',
-          statements: [],
-          error: { message: 'libpg-query is not loaded: await initParsers() first', offset: 0 },
-          fingerprint: fingerprintSql(sql, dialect),
-        };
-      }
-      return parsePostgres(fragment);
-    }
-    return parseGeneric(fragment);
-  } catch (e) {
+  if (dialect !== 'postgresql') return parseGeneric(fragment);
+  if (!loaded) {
     return {
       fragment,
-      parser: dialect === 'postgresql' ? 'libpg-query' : 'node-sql-parser',
+      parser: 'none',
       statements: [],
-      error: { message: `internal parse error: ${(e as Error)?.message ?? String(e)}`, offset: 0 },
-      fingerprint: safeFingerprint(sql, fragment),
+      error: { message: 'libpg-query is not loaded: await initParsers() first', offset: 0 },
+      fingerprint: fingerprintSql(sql, dialect),
     };
   }
+  return parsePostgres(fragment);
 }
 
-function safeFingerprint(sql: string, fragment: SqlFragment): string {
+function safeFingerprint(fragment: SqlFragment): string {
   try {
-    return fingerprintSql(sql, fragment.dialect);
+    return fingerprintSql(fragment.sql, fragment.dialect);
   } catch {
     return '';
   }

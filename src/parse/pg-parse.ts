@@ -1,13 +1,14 @@
 /** The PostgreSQL path: libpg-query parse, scan and fingerprint, then normalise. */
 import { fingerprintSync, parseSync, scanSync } from 'libpg-query';
 import type { Range, SqlFragment } from '../core/types.js';
-import { fingerprintSql } from './fingerprint.js';
+import { fingerprintSql, fingerprintTokens } from './fingerprint.js';
+import { tokenize } from './lexer.js';
 import { leadingKeyword } from './keywords.js';
 import type { ParsedQuery, Statement } from './model.js';
 import { offsetMap, type OffsetMap } from './offsets.js';
 import { PgConverter } from './postgres.js';
 import { PgTokens } from './pg-tokens.js';
-import { rewritePlaceholders, type Rewrite } from './placeholders.js';
+import { repairForPostgres, type Rewrite } from './pg-repair.js';
 import { remapSpans } from './remap.js';
 
 interface RawStmt {
@@ -22,7 +23,8 @@ export function parsePostgres(fragment: SqlFragment): ParsedQuery {
   try {
     stmts = (parseSync(sql).stmts ?? []) as RawStmt[];
   } catch (e) {
-    const rewrite = rewritePlaceholders(sql);
+    const tokens = tokenize(sql, 'postgresql');
+    const rewrite = repairForPostgres(sql, tokens);
     if (rewrite) {
       const retry = parseRewritten(fragment, rewrite);
       if (retry) return retry;
@@ -32,13 +34,13 @@ export function parsePostgres(fragment: SqlFragment): ParsedQuery {
       parser: 'libpg-query',
       statements: [],
       error: pgError(e, offsetMap(sql)),
-      fingerprint: fingerprintSql(sql, 'postgresql'),
+      fingerprint: fingerprintTokens(tokens),
     };
   }
   return normalise(fragment, sql, stmts);
 }
 
-/** Parses text whose `?` / `:name` placeholders became `$n`, with spans mapped back to the original. */
+/** Parses repaired text (see pg-repair.ts) with spans mapped back to the original. */
 function parseRewritten(fragment: SqlFragment, rewrite: Rewrite): ParsedQuery | undefined {
   let stmts: RawStmt[];
   try {

@@ -68,9 +68,9 @@ describe('mysql2 and sqlite', () => {
 });
 
 describe('pg-promise', () => {
-  it('rewrites its ${name} and $<name> parameters to placeholders of the same length', () => {
+  it('rewrites its ${name} and $<name> parameters to numbered placeholders', () => {
     const f = extractCode(`import pgp from 'pg-promise'; await db.one('SELECT id FROM invoices WHERE id = \${id} AND status = $<status>', { id, status });`).fragments[0]!;
-    expect(f.sql).toBe('SELECT id FROM invoices WHERE id = $1    AND status = $1       ');
+    expect(f.sql).toBe('SELECT id FROM invoices WHERE id = $1 AND status = $2');
     expect(f.library).toBe('pg-promise');
   });
 });
@@ -81,11 +81,11 @@ describe('knex', () => {
       await knex.raw('UPDATE users SET seen = now() WHERE id = ?', [id]);
       await knex('users').whereRaw('lower(email) = ?', [e]).orderByRaw('random()').groupByRaw('team_id').havingRaw('count(*) > ?', [1]);`;
     expect(extractCode(code).fragments.map((f) => [f.context, f.sql])).toEqual([
-      ['statement', 'UPDATE users SET seen = now() WHERE id = ?'],
-      ['condition', 'lower(email) = ?'],
+      ['statement', 'UPDATE users SET seen = now() WHERE id = $1'],
+      ['condition', 'lower(email) = $1'],
       ['order-by', 'random()'],
       ['group-by', 'team_id'],
-      ['condition', 'count(*) > ?'],
+      ['condition', 'count(*) > $1'],
     ]);
   });
   it('does not read knex.raw expression pieces without a statement shape', () => {
@@ -113,11 +113,18 @@ describe('Prisma', () => {
 });
 
 describe('TypeORM and Sequelize', () => {
+  it('keeps positions exact across rewritten parameters', () => {
+    const f = extractCode(`qb.where('user.email = :email AND lower(user.name) = :name', { email, name });`).fragments[0]!;
+    expect(f.sql).toBe('user.email = $1 AND lower(user.name) = $2');
+    const at = f.sql.indexOf('lower');
+    const seg = f.segments.find((s) => at >= s.sqlStart && at < s.sqlStart + s.length)!;
+    expect(seg.fileStart + (at - seg.sqlStart)).toBe("qb.where('user.email = :email AND ".length);
+  });
   it('reads QueryBuilder conditions with :name parameters but not column-only where()', () => {
     const code = `qb.where('user.email = :email', { email }).andWhere('user.active = :active', { active }); knexQuery.where('id', 1).where('status', '=', 'x');`;
     expect(extractCode(code).fragments.map((f) => [f.context, f.sql])).toEqual([
-      ['condition', 'user.email = $1    '],
-      ['condition', 'user.active = $1     '],
+      ['condition', 'user.email = $1'],
+      ['condition', 'user.active = $1'],
     ]);
   });
   it('reads sequelize.query and literal', () => {
