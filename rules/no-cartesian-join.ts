@@ -102,7 +102,7 @@ export default defineRule({
   visit: {
     select(stmt, ctx) {
       const from = stmt.from;
-      const candidates = from.map((e, i) => i).filter((i) => i > 0 && isProductJoin(from[i]!));
+      const candidates = from.map((_, i) => i).filter((i) => i > 0 && isProductJoin(from[i]!));
       if (candidates.length === 0) return;
       const links = new Links(from);
       // Join conditions and WHERE conjuncts are the facts that link entries.
@@ -114,7 +114,7 @@ export default defineRule({
       const benign = from.map((e) => isBenign(e.item, stmt));
       for (const i of candidates) {
         if (benign[i]) continue;
-        const earlier = from.slice(0, i).map((e, j) => j).filter((j) => !benign[j]);
+        const earlier = from.slice(0, i).map((_, j) => j).filter((j) => !benign[j]);
         if (earlier.length === 0 || earlier.some((j) => links.connected(i, j))) continue;
         const right = from[i]!;
         const left = from[earlier[0]!]!;

@@ -15,7 +15,7 @@ const COMPARISONS = new Set([
 const NULL_TESTS = new Set(['IS NULL', 'IS NOT NULL']);
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '||', 'DIV', 'MOD']);
 const JSON_OPS = new Set(['->', '->>', '#>', '#>>']);
-const DATE_FUNCTIONS = new Set(['date', 'date_trunc', 'trunc']);
+const DATE_FUNCTIONS = new Set(['date', 'date_trunc']);
 const CASE_FUNCTIONS = new Set(['lower', 'upper', 'lcase', 'ucase']);
 const PREFIX_FUNCTIONS = new Set(['substring', 'substr', 'left']);
 
@@ -99,7 +99,6 @@ export default defineRule<Options, 'nonSargable'>({
       {
         language: 'ts',
         code: "const user = await knex('users').whereRaw('upper(username) = ?', [name.toUpperCase()]).first();",
-        dialect: 'mysql',
         description: 'A knex raw condition.',
       },
     ],
@@ -176,28 +175,34 @@ function suggestRewrite(w: Wrapped, cmp: Expr, other: Expr | undefined, sql: str
   if (!other) return undefined;
   const rhs = exprText(sql, other);
   const op = cmp.type === 'binary' ? cmp.op : cmp.type === 'between' ? 'BETWEEN' : '';
+  // lower(email) = $1  →  email = lower($1)
   if (e.type === 'function' && CASE_FUNCTIONS.has(e.name) && e.args[0]?.type === 'column') {
     const upper = e.name.startsWith('u');
     const value = other.type === 'literal' && other.kind === 'string' ? String(other.value) : undefined;
     const cased = value === undefined ? `${e.name}(${rhs})` : `'${(upper ? value.toUpperCase() : value.toLowerCase()).replace(/'/g, "''")}'`;
     return `${col} ${op} ${cased}, with the data normalised on write`;
   }
+  // date(created_at) = $1  →  created_at >= $1 AND created_at < $1 + interval '1 day'
   const dateUnit = dateTruncUnit(e);
   if (dateUnit && (op === '=' || op === 'BETWEEN')) {
     const high = cmp.type === 'between' ? exprText(sql, cmp.high) : rhs;
     return `${col} >= ${rhs} AND ${col} < ${addInterval(high, dateUnit, dialect)}`;
   }
+  // extract(year from created_at) = 2024  →  created_at >= '2024-01-01' AND created_at < '2025-01-01'
   if (e.type === 'function' && (e.name === 'extract' || e.name === 'year') && op === '=' && other.type === 'literal' && other.kind === 'number') {
     const unit = e.name === 'year' ? 'year' : e.args[0]?.type === 'literal' ? String(e.args[0].value).toLowerCase() : '';
     const year = Number(other.value);
     if (unit === 'year') return `${col} >= '${year}-01-01' AND ${col} < '${year + 1}-01-01'`;
   }
+  // id + 1 = $2  →  id = $2 - 1
   if (e.type === 'binary' && (e.op === '+' || e.op === '-') && e.left.type === 'column' && isConstant(e.right) && cmp.type === 'binary') {
     return `${col} ${op} ${rhs} ${e.op === '+' ? '-' : '+'} ${exprText(sql, e.right)}`;
   }
+  // coalesce(deleted_at, now()) > $1  →  (deleted_at > $1 OR (deleted_at IS NULL AND now() > $1))
   if (e.type === 'function' && (e.name === 'coalesce' || e.name === 'ifnull') && e.args.length === 2 && e.args[0]!.type === 'column' && cmp.type === 'binary') {
     return `(${col} ${op} ${rhs} OR (${col} IS NULL AND ${exprText(sql, e.args[1]!)} ${op} ${rhs}))`;
   }
+  // substring(code, 1, 3) = 'abc'  →  code LIKE 'abc%'
   if (e.type === 'function' && PREFIX_FUNCTIONS.has(e.name) && op === '=' && other.type === 'literal' && other.kind === 'string') {
     const from = e.name === 'left' ? 1 : e.args[1]?.type === 'literal' ? e.args[1].value : undefined;
     if (from === 1) return `${col} LIKE '${String(other.value).replace(/'/g, "''")}%'`;

@@ -39,7 +39,8 @@ export function parseDirectives(text: string): Directive[] {
   for (const m of text.matchAll(DIRECTIVE)) {
     const kind = m[1] as DirectiveKind;
     let rest = m[2] ?? '';
-    const close = rest.indexOf('*/');
+    // The directive ends with its comment, or with the string literal it sits in (SQL inside a JS string).
+    const close = rest.search(/\*\/|['"`]/);
     if (close >= 0) rest = rest.slice(0, close);
     const [list, ...reasonParts] = rest.split(/\s--\s?|\s--$/);
     const reason = reasonParts.join(' -- ').trim();

@@ -28,6 +28,8 @@ export interface CatalogIndex {
 }
 
 export interface CatalogForeignKey {
+  /** Constraint name, when declared or defaulted (lets DROP CONSTRAINT find it). */
+  name?: string;
   columns: string[];
   references: { table: string; columns: string[] };
 }
@@ -40,6 +42,13 @@ export interface CatalogTable {
   foreignKeys: CatalogForeignKey[];
   /** Estimated rows, when the source knows (live databases, snapshots, config). */
   rowCount?: number;
+  /** Set for views and materialized views (they can be read like tables). */
+  kind?: 'view' | 'materialized-view';
+  /**
+   * The column list is not known (a view or CREATE TABLE AS read from DDL, a
+   * table copied with LIKE from an unknown one): rules must not judge its columns.
+   */
+  columnsUnknown?: boolean;
 }
 
 export interface Catalog {

@@ -950,6 +950,12 @@ export class GenericConverter {
       for (const v of arr(node[k])) {
         if (v && typeof v === 'object' && (typeof v.type === 'string' || v.ast)) children.push(this.expr(v, fb));
         else if (v && typeof v === 'object' && v.expr && typeof v.expr === 'object') children.push(this.expr(v.expr, fb));
+        else if (v && typeof v === 'object' && !Array.isArray(v)) {
+          // Untyped holders such as EXTRACT's `args: { field, source }`: their typed members are operands.
+          for (const inner of Object.values(v as Record<string, unknown>)) {
+            if (inner && typeof inner === 'object' && typeof (inner as Node).type === 'string') children.push(this.expr(inner as Node, fb));
+          }
+        }
       }
     }
     let r = this.L.snap(node.loc);

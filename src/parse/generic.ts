@@ -10,8 +10,9 @@ import { fingerprintTokens } from './fingerprint.js';
 import { GenericConverter } from './generic-convert.js';
 import { Locator, type TokRange } from './generic-locator.js';
 import { leadingKeyword } from './keywords.js';
-import { statementRanges, tokenize } from './lexer.js';
+import { statementRanges, tokenize, type Token } from './lexer.js';
 import type { ParsedQuery, Statement } from './model.js';
+import { applyEdits, mapBack, type Edit, type Rewrite } from './remap.js';
 
 interface NodeSqlParser {
   astify(sql: string, opt: object): unknown;
@@ -50,7 +51,7 @@ function getParser(dialect: Dialect): NodeSqlParser {
   return parser;
 }
 
-export function parseGeneric(fragment: SqlFragment): ParsedQuery {
+export function parseGeneric(fragment: SqlFragment, repaired = false): ParsedQuery {
   const { sql, dialect } = fragment;
   const tokens = tokenize(sql, dialect);
   const fingerprint = fingerprintTokens(tokens);
@@ -65,9 +66,21 @@ export function parseGeneric(fragment: SqlFragment): ParsedQuery {
       parseOptions: { includeLocations: true },
     });
   } catch (e) {
+    const rewrite = repaired ? undefined : repairPlaceholders(sql, tokens);
+    if (rewrite) {
+      const retry = parseGeneric({ ...fragment, sql: rewrite.sql }, true);
+      if (!retry.error) return mapBack({ ...retry, fragment, fingerprint }, sql, rewrite);
+    }
     return { fragment, parser: 'node-sql-parser', statements: [], error: syntaxError(e, loc), fingerprint };
   }
   const asts = (Array.isArray(ast) ? ast : [ast]).filter((a): a is Record<string, any> => !!a && typeof a === 'object');
+  // Some grammars (T-SQL) read unknown text as `name expr` procedure assignments rather than failing.
+  const bogus = asts.findIndex((a) => a.stmt?.type === 'assign' && a.stmt.symbol == null);
+  if (bogus >= 0) {
+    const at = ranges.length === asts.length ? ranges[bogus]![0] : 0;
+    const offset = tokens[at]?.start ?? 0;
+    return { fragment, parser: 'node-sql-parser', statements: [], error: { message: 'syntax error: statement not recognised', offset }, fingerprint };
+  }
   const conv = new GenericConverter(loc);
   const statements = asts.map((a, i): Statement => {
     const range: TokRange | undefined =
@@ -81,6 +94,18 @@ export function parseGeneric(fragment: SqlFragment): ParsedQuery {
     }
   });
   return { fragment, parser: 'node-sql-parser', statements, fingerprint };
+}
+
+/**
+ * Drivers send `?` / `?1` placeholders in dialects whose grammar here lacks
+ * them (BigQuery, Snowflake, T-SQL through knex, SQLite's numbered form).
+ * Every grammar takes `:name`, so those are tried as `:pN` when the text as
+ * written does not parse.
+ */
+function repairPlaceholders(sql: string, tokens: readonly Token[]): Rewrite | undefined {
+  const edits: Edit[] = [];
+  for (const t of tokens) if (t.kind === 'param' && /^\?\d*$/.test(t.value)) edits.push({ from: t.start, to: t.end, text: `:p${edits.length + 1}` });
+  return edits.length > 0 ? applyEdits(sql, edits) : undefined;
 }
 
 function whole(ranges: [number, number][]): TokRange {

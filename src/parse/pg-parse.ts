@@ -8,8 +8,8 @@ import type { ParsedQuery, Statement } from './model.js';
 import { offsetMap, type OffsetMap } from './offsets.js';
 import { PgConverter } from './postgres.js';
 import { PgTokens } from './pg-tokens.js';
-import { repairForPostgres, type Rewrite } from './pg-repair.js';
-import { remapSpans } from './remap.js';
+import { repairForPostgres } from './pg-repair.js';
+import { mapBack, type Rewrite } from './remap.js';
 
 interface RawStmt {
   stmt?: unknown;
@@ -48,16 +48,7 @@ function parseRewritten(fragment: SqlFragment, rewrite: Rewrite): ParsedQuery | 
   } catch {
     return undefined;
   }
-  const q = normalise(fragment, rewrite.sql, stmts);
-  const sql = fragment.sql;
-  remapSpans(q.statements, (span) => {
-    const start = rewrite.toOriginal(span.start);
-    return { start, end: Math.max(start, rewrite.toOriginal(span.end)) };
-  }, (node) => {
-    // A parameter keeps the name it was written with (`?`, `:id`).
-    if (node.type === 'param' && typeof node.name === 'string') node.name = sql.slice(node.span.start, node.span.end);
-  });
-  return q;
+  return mapBack(normalise(fragment, rewrite.sql, stmts), fragment.sql, rewrite);
 }
 
 function normalise(fragment: SqlFragment, sql: string, stmts: RawStmt[]): ParsedQuery {

@@ -8,12 +8,7 @@
  * never rewritten, so a valid jsonb `?` operator is not touched.
  */
 import { tokenize, type Token } from './lexer.js';
-
-export interface Rewrite {
-  sql: string;
-  /** Maps an offset in the rewritten text back to the original. */
-  toOriginal(offset: number): number;
-}
+import { applyEdits, type Edit, type Rewrite } from './remap.js';
 
 /** PostgreSQL's reserved keywords: never valid as an unquoted qualifier. */
 const RESERVED = new Set(
@@ -25,20 +20,11 @@ const RESERVED = new Set(
     'WHERE WINDOW WITH').split(' '),
 );
 
-interface Edit {
-  from: number;
-  to: number;
-  newFrom: number;
-  newTo: number;
-}
-
 export function repairForPostgres(sql: string, tokens: readonly Token[] = tokenize(sql, 'postgresql')): Rewrite | undefined {
   let max = 0;
   for (const t of tokens) if (t.kind === 'param' && /^\$\d+$/.test(t.value)) max = Math.max(max, Number(t.value.slice(1)));
   const named = new Map<string, number>();
   const edits: Edit[] = [];
-  let out = '';
-  let last = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     let end = t.end;
@@ -69,25 +55,7 @@ export function repairForPostgres(sql: string, tokens: readonly Token[] = tokeni
       }
       replacement = `$${n}`;
     }
-    if (replacement === undefined) continue;
-    out += sql.slice(last, t.start);
-    const newFrom = out.length;
-    out += replacement;
-    edits.push({ from: t.start, to: end, newFrom, newTo: out.length });
-    last = end;
+    if (replacement !== undefined) edits.push({ from: t.start, to: end, text: replacement });
   }
-  if (edits.length === 0) return undefined;
-  out += sql.slice(last);
-  return {
-    sql: out,
-    toOriginal(offset: number): number {
-      let delta = 0;
-      for (const e of edits) {
-        if (offset <= e.newFrom) break;
-        if (offset < e.newTo) return e.from;
-        delta = e.to - e.newTo;
-      }
-      return offset + delta;
-    },
-  };
+  return edits.length > 0 ? applyEdits(sql, edits) : undefined;
 }

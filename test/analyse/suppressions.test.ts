@@ -5,7 +5,7 @@ import { parseDirectives } from '../../src/analyse/suppressions.js';
 
 async function ids(code: string, filename = 'a.ts', config: Record<string, unknown> = {}): Promise<string[]> {
   const r = await lintText(code, { filename, config: config as never });
-  return r.diagnostics.map((d) => `${d.line}:${d.ruleId}`);
+  return r.diagnostics.map((d) => `${d.line}:${d.ruleId}`).sort();
 }
 
 describe('parseDirectives', () => {

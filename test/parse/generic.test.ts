@@ -306,6 +306,12 @@ describe('node-sql-parser errors', () => {
     });
   }
 
+  it('transactsql: text the grammar misreads as assignments is an error, not statements', () => {
+    const q = parse('SELECT CASE WHEN a THEN 1 ELSE 2', 'transactsql');
+    expect(q.statements).toEqual([]);
+    expect(q.error).toEqual({ message: 'syntax error: statement not recognised', offset: 0 });
+  });
+
   it('reports end of input', () => {
     const q = parse('SELECT * FROM', 'mysql');
     expect(q.error?.message).toBe('syntax error at end of input');

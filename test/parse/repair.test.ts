@@ -48,3 +48,32 @@ describe('postgres: text an ORM or query builder rewrites before sending', () =>
     expect(bad.error).toEqual({ message: 'syntax error at or near "FORM"', offset: 9 });
   });
 });
+
+describe('node-sql-parser dialects: ? placeholders their grammar lacks', () => {
+  for (const dialect of ['bigquery', 'snowflake', 'transactsql'] as const) {
+    it(`${dialect}: reads ? with spans and names as written`, () => {
+      const sql = 'SELECT * FROM t WHERE a = ? AND b IN (?, ?)';
+      const q = parse(sql, dialect);
+      expect(q.error).toBeUndefined();
+      const s = q.statements[0]!;
+      if (s.kind !== 'select') throw new Error('expected select');
+      const [a, b] = conjuncts(s.where!);
+      expect(as(as(a, 'binary').right, 'param').name).toBe('?');
+      expect(text(sql, as(a, 'binary').right)).toBe('?');
+      expect(text(sql, as(b, 'binary').right)).toBe('(?, ?)');
+      expect(text(sql, s)).toBe(sql);
+    });
+  }
+
+  it('sqlite: reads numbered ?1 placeholders', () => {
+    const sql = 'SELECT * FROM t WHERE a = ?1 AND b = ?2';
+    const [a, b] = conjuncts(select(sql, 'sqlite').where!);
+    expect([as(a, 'binary').right, as(b, 'binary').right].map((p) => as(p, 'param').name)).toEqual(['?1', '?2']);
+  });
+
+  it('keeps the original error when the rewrite does not help', () => {
+    const q = parse('SELECT * FROM t WHERE a = ? FORM', 'bigquery');
+    expect(q.error?.message).toBe('syntax error at or near "?"');
+    expect(q.error?.offset).toBe(26);
+  });
+});

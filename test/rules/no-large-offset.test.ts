@@ -78,9 +78,20 @@ export async function listPosts(page: number) {
       errors: [{ messageId: 'parameterOffset', line: 1, column: 81, endColumn: 82 }],
     },
     {
+      name: 'knex raw with positional bindings',
+      code: "const rows = await knex.raw('SELECT id FROM posts WHERE author_id = ? ORDER BY id LIMIT 20 OFFSET ?', [authorId, offset]);",
+      errors: [{ messageId: 'parameterOffset', line: 1, column: 99, endColumn: 100 }],
+    },
+    {
       code: 'SELECT id FROM events ORDER BY id OFFSET 2000 ROWS FETCH NEXT 20 ROWS ONLY;',
       language: 'sql',
       errors: [{ messageId: 'largeOffset', line: 1, column: 42, endColumn: 46 }],
+    },
+    {
+      name: 'SQLite bound offset',
+      code: "export const page = (offset: number) => db.prepare('SELECT id, title FROM notes ORDER BY id LIMIT 20 OFFSET ?').all(offset);",
+      dialect: 'sqlite',
+      errors: [{ messageId: 'parameterOffset', line: 1, column: 109, endColumn: 110 }],
     },
     {
       code: 'SELECT id FROM notes ORDER BY id LIMIT 50 OFFSET 5000;',

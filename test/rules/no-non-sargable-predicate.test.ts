@@ -76,10 +76,15 @@ export async function ordersOn(day: string) {
       errors: [{ messageId: 'nonSargable', line: 8, column: 12, endColumn: 28, message: 'Cast to date on column created_at' }],
     },
     {
-      name: 'knex whereRaw piece (MySQL)',
+      name: 'knex whereRaw piece',
       code: "const user = await knex('users').whereRaw('lower(email) = ?', [e]).first();",
+      errors: [{ messageId: 'nonSargable', line: 1, column: 44, endColumn: 56, message: 'lower() on column email' }],
+    },
+    {
+      name: 'knex whereRaw piece (MySQL), after a placeholder',
+      code: "const user = await knex('users').whereRaw('org_id = ? AND lower(email) = ?', [orgId, e]).first();",
       dialect: 'mysql',
-      errors: [{ messageId: 'nonSargable', line: 1, column: 44, endColumn: 56 }],
+      errors: [{ messageId: 'nonSargable', line: 1, column: 59, endColumn: 71 }],
     },
     {
       name: 'knex whereRaw piece (SQLite)',

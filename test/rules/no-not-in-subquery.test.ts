@@ -74,6 +74,11 @@ export function unbilled(status: string) {
       errors: [{ messageId: 'notIn', line: 1, column: 45, endColumn: 81 }],
     },
     {
+      name: 'knex whereRaw piece with a binding',
+      code: "const users = await knex('users').whereRaw('id NOT IN (SELECT user_id FROM bans WHERE until > ?)', [now]);",
+      errors: [{ messageId: 'notIn', line: 1, column: 45, endColumn: 97 }],
+    },
+    {
       name: 'knex whereRaw piece (MySQL)',
       code: "const users = await knex('users').whereRaw('id NOT IN (SELECT user_id FROM bans WHERE until > ?)', [now]);",
       dialect: 'mysql',
