@@ -40,8 +40,18 @@ const require = createRequire(import.meta.url);
 /** How libpg-query became (or did not become) ready. */
 export type PgLoadState = 'sync' | 'preloaded' | 'failed';
 
+/** The part of the WebAssembly JS API used here (lib ES2023 has no WebAssembly types). */
+interface WasmInstance {
+  exports: Record<string, unknown>;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => WasmInstance;
+}
+const Wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 interface EmscriptenArg {
-  instantiateWasm(imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void): WebAssembly.Exports;
+  instantiateWasm(imports: object, receive: (instance: WasmInstance, module: object) => void): Record<string, unknown>;
   onRuntimeInitialized(): void;
   [key: string]: unknown;
 }
@@ -74,8 +84,8 @@ function instantiateSync(gluePath: string): EmscriptenArg {
   let initialised = false;
   const arg: EmscriptenArg = {
     instantiateWasm(imports, receive) {
-      const compiled = new WebAssembly.Module(bytes);
-      const instance = new WebAssembly.Instance(compiled, imports);
+      const compiled = new Wasm.Module(bytes);
+      const instance = new Wasm.Instance(compiled, imports);
       receive(instance, compiled);
       return instance.exports;
     },
@@ -101,7 +111,10 @@ function install(): void {
     return;
   }
   const gluePath = path.join(path.dirname(indexPath), 'libpg-query.js');
-  if (require.cache[indexPath] || require.cache[gluePath]) {
+  // index.cjs may already be in require.cache without having run: Node's ESM
+  // loader pre-parses CommonJS dependencies while linking. It requires the glue
+  // first thing when it runs, so a cached glue means it is too late.
+  if (require.cache[gluePath]) {
     state = 'preloaded';
     return;
   }

@@ -8,6 +8,7 @@
  * 10), and the first `Program` listener to fire runs the pipeline once with
  * exactly the rules ESLint has on. Each rule then reports its own findings.
  */
+import './pg-sync.js';
 import path from 'node:path';
 import { ALL_RULES } from '../../rules/index.js';
 import type { EnabledRule } from '../analyse/engine.js';
@@ -56,7 +57,8 @@ function register(context: EslintRuleContext, rule: AnyRule): Session {
 
 /** Files ESLint may hand us that are not JavaScript/TypeScript (.vue, .md, .d.ts ...) are skipped. */
 function analysable(filename: string): boolean {
-  if (filename.startsWith('<') || filename.endsWith('.d.ts')) return filename.startsWith('<');
+  if (filename.startsWith('<')) return true;
+  if (filename.endsWith('.d.ts')) return false;
   const ext = path.extname(filename).toLowerCase();
   return ext === '' || ext === '.sql' || SCRIPT_EXTENSIONS.has(ext);
 }

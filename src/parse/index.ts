@@ -10,7 +10,7 @@ import { fingerprintSql } from './fingerprint.js';
 import { parseGeneric } from './generic.js';
 import type { ParsedQuery, Statement } from './model.js';
 import { statementRanges, tokenize } from './lexer.js';
-import { parsePostgres } from './pg-parse.js';
+import { parsePostgres, withLazyFingerprint } from './pg-parse.js';
 
 export { fingerprintSql } from './fingerprint.js';
 export * from './walk.js';
@@ -44,7 +44,7 @@ export function parseFragment(fragment: SqlFragment): ParsedQuery {
   // The same SQL text is parsed once: code bases repeat queries, and results depend only on text, dialect and context.
   const key = `${fragment.dialect}\0${fragment.context}\0${fragment.sql}`;
   const hit = cache.get(key);
-  if (hit) return { ...hit, fragment };
+  if (hit) return withLazyFingerprint({ fragment, parser: hit.parser, statements: hit.statements, ...(hit.error ? { error: hit.error } : {}) }, () => hit.fingerprint);
   const parsed = parseUncached(fragment);
   if (loaded || fragment.dialect !== 'postgresql') {
     if (cache.size >= CACHE_LIMIT) cache.clear();

@@ -1,5 +1,5 @@
 /** The PostgreSQL path: libpg-query parse, scan and fingerprint, then normalise. */
-import { fingerprintSync, parseSync, scanSync } from 'libpg-query';
+import { fingerprintSync, parseSync } from 'libpg-query';
 import type { Range, SqlFragment } from '../core/types.js';
 import { fingerprintSql, fingerprintTokens } from './fingerprint.js';
 import { tokenize } from './lexer.js';
@@ -53,7 +53,7 @@ function parseRewritten(fragment: SqlFragment, rewrite: Rewrite): ParsedQuery | 
 
 function normalise(fragment: SqlFragment, sql: string, stmts: RawStmt[]): ParsedQuery {
   const offsets = offsetMap(sql);
-  const tokens = new PgTokens(sql, scanSync(sql).tokens, offsets);
+  const tokens = PgTokens.fromLexer(sql, tokenize(sql, 'postgresql'), offsets);
   const conv = new PgConverter(sql, tokens);
   const statements: Statement[] = stmts.map((raw) => {
     const span = statementSpan(raw, sql, tokens, offsets);
@@ -64,13 +64,26 @@ function normalise(fragment: SqlFragment, sql: string, stmts: RawStmt[]): Parsed
       return { kind: 'other', keyword: leadingKeyword(sql, span), span, with: [] };
     }
   });
-  let fingerprint: string;
-  try {
-    fingerprint = fingerprintSync(sql);
-  } catch {
-    fingerprint = fingerprintSql(sql, 'postgresql');
-  }
-  return { fragment, parser: 'libpg-query', statements, fingerprint };
+  return withLazyFingerprint({ fragment, parser: 'libpg-query', statements }, () => {
+    try {
+      return fingerprintSync(sql);
+    } catch {
+      return fingerprintSql(sql, 'postgresql');
+    }
+  });
+}
+
+/**
+ * libpg-query's fingerprint costs half a parse, and only findings need one
+ * (baselines, SARIF): it is computed on first read.
+ */
+export function withLazyFingerprint(query: Omit<ParsedQuery, 'fingerprint'>, compute: () => string): ParsedQuery {
+  let memo: string | undefined;
+  return Object.defineProperty(query, 'fingerprint', {
+    get: () => (memo ??= compute()),
+    enumerable: true,
+    configurable: true,
+  }) as ParsedQuery;
 }
 
 function statementSpan(raw: RawStmt, sql: string, t: PgTokens, offsets: OffsetMap): Range {

@@ -5,6 +5,7 @@
  */
 import type { ScanToken } from 'libpg-query';
 import type { Range } from '../core/types.js';
+import type { Token } from './lexer.js';
 import type { OffsetMap } from './offsets.js';
 
 export class PgTokens {
@@ -17,12 +18,22 @@ export class PgTokens {
   /** Index of the matching bracket for ( ) [ ], else -1. */
   readonly match: Int32Array;
 
+  /**
+   * Tokens from our own lexer (UTF-16 offsets, comments already dropped): about
+   * 6x cheaper than a second pass through libpg-query's scanner, and it knows
+   * Postgres quoting, dollar-quotes and nested comments.
+   */
+  static fromLexer(sql: string, tokens: readonly Token[], offsets: OffsetMap): PgTokens {
+    return new PgTokens(sql, tokens, offsets, false);
+  }
+
   constructor(
     readonly sql: string,
-    scanned: readonly ScanToken[],
+    scanned: readonly (ScanToken | Token)[],
     readonly offsets: OffsetMap,
+    bytes = true,
   ) {
-    const kept = scanned.filter((t) => t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT');
+    const kept = bytes ? (scanned as ScanToken[]).filter((t) => t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT') : scanned;
     const n = kept.length;
     this.count = n;
     this.start = new Int32Array(n);
@@ -33,8 +44,8 @@ export class PgTokens {
     const stack: number[] = [];
     for (let i = 0; i < n; i++) {
       const t = kept[i]!;
-      const s = offsets.fromByte(t.start);
-      const e = offsets.fromByte(t.end);
+      const s = bytes ? offsets.fromByte(t.start) : t.start;
+      const e = bytes ? offsets.fromByte(t.end) : t.end;
       this.start[i] = s;
       this.end[i] = e;
       const text = sql.slice(s, e);

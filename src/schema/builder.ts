@@ -14,6 +14,7 @@ import type {
   CreateTableStatement,
   DropStatement,
   IndexColumn,
+  SelectItem,
   SelectStatement,
   Statement,
   TableConstraint,
@@ -410,12 +411,16 @@ export function selectColumnNames(select: SelectStatement): string[] | undefined
     return first ? selectColumnNames(first) : undefined;
   }
   if (select.values) return undefined;
+  return itemNames(select.columns);
+}
+
+/** Names of select-list or RETURNING items, or undefined when one has no name of its own. */
+export function itemNames(items: readonly SelectItem[]): string[] | undefined {
   const names: string[] = [];
-  for (const item of select.columns) {
+  for (const item of items) {
     if (item.alias !== undefined) names.push(item.alias);
     else if (item.expr.type === 'column') names.push(item.expr.name);
     else return undefined;
   }
   return names;
 }
-
