@@ -19,6 +19,7 @@ import { formatStylish } from '../report/stylish.js';
 import type { CheckReport } from '../report/summary.js';
 import { extractAndParse, runCheck } from '../run.js';
 import { ConfigError, loadConfig } from './config.js';
+import { UsageError, init } from './init.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -179,6 +180,23 @@ Examples:
       io.stdout.write(opts.format === 'json' ? formatRulesJson(ALL_RULES, enabled) : formatRules(ALL_RULES, enabled));
     });
 
+  program
+    .command('init')
+    .description('write a starter sqlwarden.config.json and optionally a pre-commit hook')
+    .addOption(new Option('--hook <kind>', 'add a pre-commit hook').choices(['auto', 'husky', 'git', 'none']).default('auto'))
+    .option('--force', 'overwrite an existing config')
+    .action(async (opts: { hook: 'auto' | 'husky' | 'git' | 'none'; force?: boolean }) => {
+      const lines = await init({
+        cwd: io.cwd,
+        hook: opts.hook,
+        force: opts.force === true,
+        input: process.stdin,
+        output: io.stdout,
+        interactive: process.stdin.isTTY === true && io.stdout.isTTY === true && !process.env.CI,
+      });
+      io.stdout.write(lines.map((l) => `${l}\n`).join(''));
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -189,7 +207,7 @@ Examples:
       if (error.code === 'sqlwarden.invalidArgument') io.stderr.write(`error: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof ConfigError || error instanceof DiscoverError) {
+    if (error instanceof ConfigError || error instanceof DiscoverError || error instanceof UsageError) {
       io.stderr.write(`sqlwarden: ${error.message}\n`);
       return EXIT_USAGE;
     }
