@@ -3,7 +3,7 @@
  * Each stage gets plain data from the one before; nothing here formats output.
  */
 import path from 'node:path';
-import { analyse } from './analyse/engine.js';
+import { type AnalyseOptions, analyse } from './analyse/engine.js';
 import type { ResolvedConfig } from './cli/config.js';
 import type { Catalog } from './core/catalog.js';
 import type { DbCallInLoop, Diagnostic, Note, SourceFile } from './core/types.js';
@@ -11,7 +11,9 @@ import { discover } from './discover/index.js';
 import { extractAll } from './extract/index.js';
 import type { ParsedQuery } from './parse/model.js';
 import { initParsers, parseFragment } from './parse/index.js';
+import type { Progress } from './report/progress.js';
 import { type RunSummary, countSeverities } from './report/summary.js';
+import { catalogFromFiles } from './schema/index.js';
 
 export interface RunOptions {
   cwd: string;
@@ -22,6 +24,10 @@ export interface RunOptions {
   files?: readonly SourceFile[];
   /** A schema catalog for schema-aware rules. */
   catalog?: Catalog;
+  /** Without a catalog, build one from the DDL among the files read (schema files, then migrations). */
+  autoCatalog?: boolean;
+  /** Progress on stderr for long runs. */
+  progress?: Progress;
 }
 
 export interface RunResult {
@@ -33,7 +39,7 @@ export interface RunResult {
 }
 
 /** Literals taken only for their SQL shape must also parse; otherwise they were never SQL. */
-function isHeuristic(q: ParsedQuery): boolean {
+export function isHeuristic(q: ParsedQuery): boolean {
   return q.fragment.origin === 'string-literal' || q.fragment.origin === 'constant';
 }
 
@@ -44,41 +50,67 @@ export interface ExtractedRun {
   notes: Note[];
 }
 
+/** The files a run reads: given directly (staged content, editor buffers) or discovered with config globs. */
+export function discoverFor(options: RunOptions): { files: SourceFile[]; notes: Note[] } {
+  if (options.files) return { files: [...options.files], notes: [] };
+  return discover({
+    cwd: options.cwd,
+    paths: options.paths,
+    ignorePatterns: [...options.config.exclude.map((g) => relativeGlob(options.cwd, options.config.dir, g)), ...(options.ignorePatterns ?? [])],
+    ...(options.config.include ? { include: options.config.include.map((g) => relativeGlob(options.cwd, options.config.dir, g)) } : {}),
+    ...(options.config.maxFileSize ? { maxFileBytes: options.config.maxFileSize } : {}),
+  });
+}
+
+/** How the analyse stage sees the config: rules per file, migrations, the catalog, directive options. */
+export function analyseOptionsFor(options: RunOptions): AnalyseOptions {
+  return {
+    rulesFor: (file) => options.config.rulesFor(file),
+    isMigration: (file) => options.config.isMigration(file),
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+    directiveRule: (file) => {
+      const entry = options.config.rulesFor(file).find((r) => r.rule.name === 'unused-disable');
+      return entry ? { severity: entry.severity, requireReason: Boolean((entry.options as { requireReason?: boolean }).requireReason) } : undefined;
+    },
+  };
+}
+
 export async function extractAndParse(options: RunOptions): Promise<ExtractedRun> {
-  const discovered = options.files
-    ? { files: [...options.files], notes: [] as Note[] }
-    : discover({
-        cwd: options.cwd,
-        paths: options.paths,
-        ignorePatterns: [...options.config.exclude.map((g) => relativeGlob(options.cwd, options.config.dir, g)), ...(options.ignorePatterns ?? [])],
-        ...(options.config.include ? { include: options.config.include.map((g) => relativeGlob(options.cwd, options.config.dir, g)) } : {}),
-        ...(options.config.maxFileSize ? { maxFileBytes: options.config.maxFileSize } : {}),
-      });
+  const discovered = discoverFor(options);
+  const progress = options.progress;
+  progress?.start('extracting', discovered.files.length);
   const extracted = extractAll(discovered.files, {
     cwd: options.cwd,
     detectors: options.config.detectors,
     dialectFor: (file) => options.config.dialectFor(file),
+    ...(progress?.enabled ? { onFile: () => progress.tick() } : {}),
   });
   await initParsers();
-  const queries = extracted.fragments.map(parseFragment).filter((q) => !(isHeuristic(q) && q.error));
+  progress?.start('parsing', extracted.fragments.length, 'queries');
+  const queries: ParsedQuery[] = [];
+  for (const fragment of extracted.fragments) {
+    const q = parseFragment(fragment);
+    if (!(isHeuristic(q) && q.error)) queries.push(q);
+    progress?.tick();
+  }
+  progress?.done();
   return { files: discovered.files, queries, dbCallsInLoops: extracted.dbCallsInLoops, notes: [...discovered.notes, ...extracted.notes] };
 }
 
 export async function runCheck(options: RunOptions): Promise<RunResult> {
   const { files, queries, dbCallsInLoops, notes } = await extractAndParse(options);
   const fileTexts = new Map(files.map((f) => [f.relativePath, f.text]));
-  const result = analyse(
-    { queries, dbCallsInLoops, fileTexts },
-    {
-      rulesFor: (file) => options.config.rulesFor(file),
-      isMigration: (file) => options.config.isMigration(file),
-      ...(options.catalog ? { catalog: options.catalog } : {}),
-      directiveRule: (file) => {
-        const entry = options.config.rulesFor(file).find((r) => r.rule.name === 'unused-disable');
-        return entry ? { severity: entry.severity, requireReason: Boolean((entry.options as { requireReason?: boolean }).requireReason) } : undefined;
-      },
-    },
-  );
+  const remarks: string[] = [];
+  let catalog = options.catalog;
+  if (!catalog && options.autoCatalog) {
+    const built = await catalogFromFiles(files, { cwd: options.cwd, dialectFor: (file) => options.config.dialectFor(file)?.dialect });
+    if (built) {
+      catalog = built.catalog;
+      remarks.push(built.description);
+      notes.push(...built.notes.map((reason) => ({ file: 'schema', reason })));
+    }
+  }
+  const result = analyse({ queries, dbCallsInLoops, fileTexts }, analyseOptionsFor({ ...options, ...(catalog ? { catalog } : {}) }));
   const counts = countSeverities(result.diagnostics);
   return {
     files,
@@ -92,7 +124,7 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
       ...counts,
       suppressed: result.suppressed,
       skipped: notes.length,
-      remarks: [],
+      remarks,
     },
   };
 }

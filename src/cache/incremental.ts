@@ -36,15 +36,14 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { analyse, compareDiagnostics, type AnalyseOptions } from '../analyse/engine.js';
+import { analyse, compareDiagnostics } from '../analyse/engine.js';
 import type { DbCallInLoop, Diagnostic, Note, SourceFile, SqlFragment } from '../core/types.js';
-import { discover } from '../discover/index.js';
 import { extractAll } from '../extract/index.js';
 import { initParsers, parseFragment } from '../parse/index.js';
 import type { ParsedQuery } from '../parse/model.js';
 import type { Progress } from '../report/progress.js';
 import { countSeverities, type RunSummary } from '../report/summary.js';
-import type { RunOptions } from '../run.js';
+import { type RunOptions, analyseOptionsFor, discoverFor, isHeuristic } from '../run.js';
 import { configKeyFor, hashParts, hashText, hashValue } from './hash.js';
 import type { FileEntry, ResultCache } from './store.js';
 
@@ -75,43 +74,6 @@ export interface CachedRunResult {
   /** Queries parsed in this run (only recomputed groups; empty when unchanged). */
   parsedQueries: ParsedQuery[];
   cache: CacheStats;
-}
-
-// ---------------------------------------------------------------- mirrors of run.ts
-
-/** Config globs are relative to the config's folder; discovery matches cwd-relative paths (as run.ts). */
-function relativeGlob(cwd: string, configDir: string, glob: string): string {
-  if (glob.startsWith('**') || path.resolve(configDir) === path.resolve(cwd)) return glob;
-  const prefix = path.relative(cwd, configDir).split(path.sep).join('/');
-  return prefix ? `${prefix}/${glob}` : glob;
-}
-
-function discoverFiles(options: RunOptions): { files: SourceFile[]; notes: Note[] } {
-  if (options.files) return { files: [...options.files], notes: [] };
-  return discover({
-    cwd: options.cwd,
-    paths: options.paths,
-    ignorePatterns: [...options.config.exclude.map((g) => relativeGlob(options.cwd, options.config.dir, g)), ...(options.ignorePatterns ?? [])],
-    ...(options.config.include ? { include: options.config.include.map((g) => relativeGlob(options.cwd, options.config.dir, g)) } : {}),
-    ...(options.config.maxFileSize ? { maxFileBytes: options.config.maxFileSize } : {}),
-  });
-}
-
-function analyseOptions(options: RunOptions): AnalyseOptions {
-  return {
-    rulesFor: (file) => options.config.rulesFor(file),
-    isMigration: (file) => options.config.isMigration(file),
-    ...(options.catalog ? { catalog: options.catalog } : {}),
-    directiveRule: (file) => {
-      const entry = options.config.rulesFor(file).find((r) => r.rule.name === 'unused-disable');
-      return entry ? { severity: entry.severity, requireReason: Boolean((entry.options as { requireReason?: boolean }).requireReason) } : undefined;
-    },
-  };
-}
-
-/** Literals taken only for their SQL shape must also parse; otherwise they were never SQL (as run.ts). */
-function isHeuristic(q: ParsedQuery): boolean {
-  return q.fragment.origin === 'string-literal' || q.fragment.origin === 'constant';
 }
 
 // ---------------------------------------------------------------- inputs
@@ -248,7 +210,7 @@ function cmp(a: string, b: string): number {
 export async function runCheckCached(options: RunOptions, cached: CachedRunOptions): Promise<CachedRunResult> {
   const { cache, progress } = cached;
   const cwd = options.cwd;
-  const discovered = discoverFiles(options);
+  const discovered = discoverFor(options);
   const files = discovered.files;
 
   progress?.start('hashing', files.length);
@@ -273,6 +235,9 @@ export async function runCheckCached(options: RunOptions, cached: CachedRunOptio
     progress?.tick();
   }
   fileLines.sort();
+  // The schema catalog feeds schema-aware rules everywhere: part of every key, whatever configHash the caller chose.
+  const catalogKey = options.catalog ? hashValue(options.catalog) : '';
+  fileLines.push(`\0catalog\0${catalogKey}`);
   const scope = hashValue({ cwd: path.resolve(cwd), paths: options.files ? null : [...options.paths], ignore: options.ignorePatterns ?? [], given: Boolean(options.files) });
   const cacheNotes = [...cache.notes];
   const fromDiscovery = discovered.notes;
@@ -357,7 +322,7 @@ export async function runCheckCached(options: RunOptions, cached: CachedRunOptio
   const groups = [...groupsByRoot.values()];
   for (const g of groups) {
     g.members.sort();
-    const parts: string[] = g.members.map((m) => `${m}\0${hashOf(m)}\0${configKeyOf(m)}`);
+    const parts: string[] = [catalogKey, ...g.members.map((m) => `${m}\0${hashOf(m)}\0${configKeyOf(m)}`)];
     parts.push('\0fragments');
     for (const fr of g.fragments) parts.push(JSON.stringify(fr, withoutLineStarts));
     parts.push('\0calls');
@@ -366,7 +331,7 @@ export async function runCheckCached(options: RunOptions, cached: CachedRunOptio
   }
 
   const texts = new Map(files.map((f) => [f.relativePath, f.text]));
-  const aOptions = analyseOptions(options);
+  const aOptions = analyseOptionsFor(options);
   const stale = groups.filter((g) => !g.members.every((m) => cache.get(m)?.key === g.key));
   const parsedQueries: ParsedQuery[] = [];
   if (stale.length > 0) {

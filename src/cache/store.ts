@@ -90,8 +90,13 @@ export function cacheFilePath(location: string, cwd: string = process.cwd()): st
   return path.join(abs, CACHE_FILE_NAME);
 }
 
+/** Objects without a prototype, so a file named "__proto__" is an ordinary key. */
+function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 function emptyData(options: OpenCacheOptions): CacheData {
-  return { format: CACHE_FORMAT, version: options.version, configHash: options.configHash, files: {}, runs: {} };
+  return { format: CACHE_FORMAT, version: options.version, configHash: options.configHash, files: dict(), runs: dict() };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -125,6 +130,7 @@ function load(file: string, options: OpenCacheOptions): { data: CacheData; note?
   }
   let raw: unknown;
   try {
+    // JSON.parse makes "__proto__" an own property; copying it below keeps it one.
     raw = JSON.parse(text);
   } catch {
     return { data: emptyData(options), note: `cache: ${file} is corrupt (not JSON); ignored, it will be rewritten` };
@@ -145,9 +151,8 @@ export function openCache(location: string, options: OpenCacheOptions): ResultCa
   const { data, note } = load(file, options);
   const notes: string[] = note ? [note] : [];
   let dirty = note !== undefined;
-  // Object.create(null) keeps file names such as "__proto__" ordinary keys.
-  const files: Record<string, FileEntry> = Object.assign(Object.create(null) as Record<string, FileEntry>, data.files);
-  const runs: Record<string, RunSnapshot> = Object.assign(Object.create(null) as Record<string, RunSnapshot>, data.runs);
+  const files = data.files;
+  const runs = data.runs;
   let stamp = Math.max(0, ...Object.values(runs).map((r) => r.stamp));
 
   return {
@@ -182,7 +187,7 @@ export function openCache(location: string, options: OpenCacheOptions): ResultCa
     },
     save() {
       if (!dirty) return { saved: false };
-      const out: CacheData = { format: CACHE_FORMAT, version: options.version, configHash: options.configHash, files: {}, runs: {} };
+      const out: CacheData = { format: CACHE_FORMAT, version: options.version, configHash: options.configHash, files: dict(), runs: dict() };
       for (const k of Object.keys(files).sort()) out.files[k] = files[k]!;
       for (const k of Object.keys(runs).sort()) out.runs[k] = runs[k]!;
       const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;

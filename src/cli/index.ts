@@ -18,7 +18,22 @@ import { formatRules, formatRulesJson } from '../report/rules.js';
 import { formatStylish } from '../report/stylish.js';
 import type { CheckReport } from '../report/summary.js';
 import { extractAndParse, runCheck } from '../run.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, type ResolvedConfig, loadConfig } from './config.js';
+import picomatch from 'picomatch';
+import { BaselineError, DEFAULT_BASELINE_FILE, applyBaseline, createBaseline, describeBaselineResult, readBaseline, writeBaseline } from '../baseline/index.js';
+import { runCheckCached } from '../cache/incremental.js';
+import { hashConfig } from '../cache/hash.js';
+import { DEFAULT_CACHE_LOCATION, openCache } from '../cache/store.js';
+import type { Diagnostic, Note, SourceFile } from '../core/types.js';
+import { GitError, changedFiles, stagedFiles } from '../discover/git.js';
+import { formatGithub } from '../report/github.js';
+import { formatJunit } from '../report/junit.js';
+import { createProgress } from '../report/progress.js';
+import { formatSarif } from '../report/sarif.js';
+import { type RunSummary, countSeverities } from '../report/summary.js';
+import { SchemaError, schemaFor } from './schema.js';
+import { DEFAULT_SNAPSHOT_PATH, dumpSchema } from '../schema/index.js';
+
 import { UsageError, init } from './init.js';
 
 export const EXIT_OK = 0;
@@ -38,6 +53,14 @@ interface CommonOptions {
 interface CheckOptions extends CommonOptions {
   quiet?: boolean;
   maxWarnings?: number;
+  baseline?: string;
+  staged?: boolean;
+  changed?: boolean;
+  base?: string;
+  schema?: string[];
+  cache?: boolean;
+  cacheLocation?: string;
+  progress?: boolean;
 }
 
 function version(): string {
@@ -85,54 +108,80 @@ export async function main(argv: readonly string[], io: { stdout: NodeJS.WriteSt
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
-  addCommonOptions(
-    program
-      .command('check')
-      .description('find SQL in the given files and folders and report risky queries')
-      .argument('[paths...]', 'files and folders to check', ['.'])
-      .option('--quiet', 'report errors only')
-      .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseMaxWarnings),
-    ['stylish', 'json'],
-  )
+  const checkCommand = (name: string, description: string) =>
+    addCommonOptions(
+      program
+        .command(name)
+        .description(description)
+        .argument('[paths...]', 'files and folders to check', ['.'])
+        .option('--staged', 'check the staged content of staged files (pre-commit)')
+        .option('--changed', 'check files changed since --base (default: the merge base with the main branch)')
+        .option('--base <ref>', 'the git ref --changed compares with')
+        .option('--schema <source...>', 'schema for schema-aware rules: a .sql file, a migrations folder, schema.prisma, a snapshot .json or a database URL')
+        .option('--cache', 'reuse results for unchanged files')
+        .option('--cache-location <path>', 'where the cache lives', DEFAULT_CACHE_LOCATION)
+        .option('--no-progress', 'never show progress on stderr'),
+      ['stylish', 'json', 'sarif', 'github', 'junit'],
+    );
+
+  checkCommand('check', 'find SQL in the given files and folders and report risky queries')
+    .option('--quiet', 'report errors only')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseMaxWarnings)
+    .option('--baseline <file>', 'report only findings that are not in this baseline file')
     .addHelpText(
       'after',
       `
 Examples:
   $ sqlwarden check                       check the current folder
   $ sqlwarden check src migrations        check two folders
-  $ sqlwarden check --format json > out.json
-  $ sqlwarden check --max-warnings 0      fail CI on any warning
+  $ sqlwarden check --staged              pre-commit: the staged content of staged files
+  $ sqlwarden check --format sarif -o sqlwarden.sarif
+  $ sqlwarden check --baseline .sqlwarden-baseline.json --max-warnings 0
+  $ sqlwarden check --schema migrations src
   $ sqlwarden check --dialect mysql src   read every query as MySQL
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or config error.`,
     )
     .action(async (paths: string[], opts: CheckOptions) => {
       debug = opts.debug === true;
-      const config = await loadConfig({ cwd: io.cwd, rules: ALL_RULES, ...(opts.config ? { configPath: opts.config } : {}), ...(opts.dialect ? { cliDialect: opts.dialect } : {}) });
-      const result = await runCheck({ cwd: io.cwd, paths, config, ...(opts.ignorePattern ? { ignorePatterns: opts.ignorePattern } : {}) });
-      const shown = opts.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
-      const texts = new Map(result.files.map((f) => [f.relativePath, f.text]));
-      const lineCache = new Map<string, number[]>();
+      const run = await runForCli(paths, opts, io);
+      let diagnostics = run.diagnostics;
+      const remarks = [...run.remarks];
+      if (opts.baseline) {
+        const baselineFile = opts.baseline;
+        const applied = applyBaseline(diagnostics, readBaseline(path.resolve(io.cwd, baselineFile)));
+        diagnostics = applied.kept;
+        remarks.push(describeBaselineResult(applied, baselineFile));
+      }
+      const counts = countSeverities(diagnostics);
+      const shown = opts.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
       const report: CheckReport = {
         diagnostics: shown,
-        notes: result.notes,
-        summary: { ...result.summary, ...(opts.quiet ? { warnings: 0 } : {}), remarks: config.file ? [`config: ${config.file}`] : [] },
-        sourceLine: (file, line) => {
-          const text = texts.get(file);
-          if (text === undefined) return undefined;
-          let starts = lineCache.get(file);
-          if (!starts) lineCache.set(file, (starts = lineStartsOf(text)));
-          const start = starts[line - 1];
-          if (start === undefined) return undefined;
-          return text.slice(start, starts[line] ?? text.length).replace(/\r?\n$|\r$/, '');
-        },
+        notes: run.notes,
+        summary: { ...run.summary, ...counts, ...(opts.quiet ? { warnings: 0 } : {}), remarks },
+        sourceLine: sourceLines(run.files),
       };
-      write(opts.format === 'json' ? formatJson(report) : formatStylish(report, opts.output ? false : useColor(opts.color, io.stdout)), opts.output);
-      const tooManyWarnings = opts.maxWarnings !== undefined && opts.maxWarnings >= 0 && result.summary.warnings > opts.maxWarnings;
-      if (tooManyWarnings && opts.format !== 'json') {
+      const color = opts.output ? false : useColor(opts.color, io.stdout);
+      write(formatReport(opts.format, report, run.filesWithQueries, color), opts.output);
+      const tooManyWarnings = opts.maxWarnings !== undefined && opts.maxWarnings >= 0 && counts.warnings > opts.maxWarnings;
+      if (tooManyWarnings && (opts.format === 'stylish' || opts.output)) {
         io.stderr.write(`sqlwarden found too many warnings (maximum: ${opts.maxWarnings}).\n`);
       }
-      exitCode = result.summary.errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+      exitCode = counts.errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+    });
+
+  checkCommand('baseline', 'record the current findings in a baseline file, so that only new ones fail later checks')
+    .addHelpText('after', `
+Examples:
+  $ sqlwarden baseline                    writes .sqlwarden-baseline.json
+  $ sqlwarden check --baseline .sqlwarden-baseline.json`)
+    .action(async (paths: string[], opts: CheckOptions) => {
+      debug = opts.debug === true;
+      const run = await runForCli(paths, { ...opts, output: undefined }, io);
+      const out = path.resolve(io.cwd, opts.output ?? DEFAULT_BASELINE_FILE);
+      const baseline = createBaseline(run.diagnostics);
+      writeBaseline(out, baseline);
+      io.stderr.write(`sqlwarden: wrote ${baseline.entries.length} baseline entr${baseline.entries.length === 1 ? 'y' : 'ies'} (${run.diagnostics.length} findings) to ${path.relative(io.cwd, out)}\n`);
     });
 
   addCommonOptions(
@@ -180,6 +229,25 @@ Examples:
       io.stdout.write(opts.format === 'json' ? formatRulesJson(ALL_RULES, enabled) : formatRules(ALL_RULES, enabled));
     });
 
+  const schemaCommand = program.command('schema').description('work with the schema snapshot that schema-aware rules read');
+  schemaCommand
+    .command('dump')
+    .description('write a JSON snapshot of a schema (tables, columns, indexes, row counts) to commit, so CI needs no database')
+    .requiredOption('--from <source>', 'a database URL (postgres://, mysql://, mariadb://), a .sql file, a migrations folder, schema.prisma or a SQLite file')
+    .option('--out <file>', 'where to write the snapshot', DEFAULT_SNAPSHOT_PATH)
+    .addOption(new Option('--dialect <dialect>', 'dialect of SQL files').choices(DIALECTS))
+    .option('--debug', 'print stack traces on errors')
+    .addHelpText('after', `
+Examples:
+  $ sqlwarden schema dump --from postgres://app@localhost:5432/app
+  $ sqlwarden schema dump --from db/migrations --out .sqlwarden/schema.json`)
+    .action(async (opts: { from: string; out: string; dialect?: Dialect; debug?: boolean }) => {
+      debug = opts.debug === true;
+      const dumped = await dumpSchema(opts.from, opts.out, { cwd: io.cwd, ...(opts.dialect ? { dialect: opts.dialect } : {}) });
+      for (const note of dumped.notes) io.stderr.write(`note: ${note}\n`);
+      io.stdout.write(`${dumped.description}\nwrote ${path.relative(io.cwd, dumped.file)} (${dumped.catalog.tables.length} tables)\n`);
+    });
+
   program
     .command('init')
     .description('write a starter sqlwarden.config.json and optionally a pre-commit hook')
@@ -207,7 +275,7 @@ Examples:
       if (error.code === 'sqlwarden.invalidArgument') io.stderr.write(`error: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof ConfigError || error instanceof DiscoverError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof DiscoverError || error instanceof UsageError || error instanceof BaselineError || error instanceof GitError || error instanceof SchemaError) {
       io.stderr.write(`sqlwarden: ${error.message}\n`);
       return EXIT_USAGE;
     }
@@ -228,4 +296,90 @@ function formatExtractText(queries: readonly ExtractedQuery[], skipped: number):
   const files = new Set(queries.map((q) => q.file)).size;
   out.push(`${queries.length} quer${queries.length === 1 ? 'y' : 'ies'} in ${files} file${files === 1 ? '' : 's'}, ${queries.filter((q) => q.parsed).length} parsed${skipped ? `, ${skipped} skipped` : ''}`);
   return out.join('\n') + '\n';
+}
+
+interface CliRun {
+  files: SourceFile[];
+  diagnostics: Diagnostic[];
+  notes: Note[];
+  summary: RunSummary;
+  filesWithQueries: string[];
+  remarks: string[];
+}
+
+/** Config, file selection (paths, --staged, --changed), schema, cache and progress, then the pipeline. */
+async function runForCli(paths: string[], opts: CheckOptions, io: { cwd: string; stderr: NodeJS.WriteStream }): Promise<CliRun> {
+  if (opts.staged && opts.changed) throw new UsageError('--staged and --changed cannot be used together');
+  const config = await loadConfig({ cwd: io.cwd, rules: ALL_RULES, ...(opts.config ? { configPath: opts.config } : {}), ...(opts.dialect ? { cliDialect: opts.dialect } : {}) });
+  const remarks: string[] = config.file ? [`config: ${config.file}`] : [];
+  const explicitPaths = paths.length === 1 && paths[0] === '.' ? undefined : paths;
+  let files: SourceFile[] | undefined;
+  const notes: Note[] = [];
+  if (opts.staged || opts.changed) {
+    const gitOptions = { ...(explicitPaths ? { paths: explicitPaths } : {}), ...(config.maxFileSize ? { maxFileBytes: config.maxFileSize } : {}) };
+    const picked = opts.staged ? { ...stagedFiles(io.cwd, gitOptions), baseDescription: undefined } : changedFiles(io.cwd, opts.base, gitOptions);
+    files = picked.files.filter((f) => !isExcluded(config, f.relativePath, opts.ignorePattern));
+    notes.push(...picked.notes);
+    remarks.push(picked.baseDescription === undefined ? `staged files: ${files.length}` : `changed since ${picked.baseDescription}: ${files.length} files`);
+  }
+  const schema = await schemaFor(config, opts, io.cwd);
+  if (schema.remark) remarks.push(schema.remark);
+  notes.push(...schema.notes);
+  const progress = opts.progress === false ? createProgress({ enabled: false }) : createProgress();
+  const runOptions = {
+    cwd: io.cwd,
+    paths,
+    config,
+    ...(opts.ignorePattern ? { ignorePatterns: opts.ignorePattern } : {}),
+    ...(files ? { files } : {}),
+    ...(schema.catalog ? { catalog: schema.catalog } : {}),
+    autoCatalog: schema.auto,
+    progress,
+  };
+  if (opts.cache) {
+    const cache = openCache(opts.cacheLocation ?? DEFAULT_CACHE_LOCATION, { version: version(), configHash: hashConfig(config), cwd: io.cwd });
+    const r = await runCheckCached(runOptions, { cache, progress });
+    for (const n of r.cache.notes) io.stderr.write(`sqlwarden: ${n}\n`);
+    return { files: r.files, diagnostics: r.diagnostics, notes: [...notes, ...r.notes], summary: r.summary, filesWithQueries: r.filesWithQueries, remarks };
+  }
+  const r = await runCheck(runOptions);
+  remarks.push(...r.summary.remarks);
+  const filesWithQueries = [...new Set(r.queries.map((q) => q.fragment.file))].sort();
+  return { files: r.files, diagnostics: r.diagnostics, notes: [...notes, ...r.notes], summary: { ...r.summary, skipped: r.summary.skipped + notes.length }, filesWithQueries, remarks };
+}
+
+function isExcluded(config: ResolvedConfig, file: string, ignorePatterns: readonly string[] | undefined): boolean {
+  const globs = [...config.exclude, ...(ignorePatterns ?? [])];
+  if (globs.length > 0 && picomatch(globs, { dot: true })(file)) return true;
+  return config.include !== undefined && !picomatch(config.include, { dot: true })(file);
+}
+
+function formatReport(format: string, report: CheckReport, filesWithQueries: readonly string[], color: boolean): string {
+  switch (format) {
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report, ALL_RULES, { version: version() });
+    case 'github':
+      return formatGithub(report, ALL_RULES);
+    case 'junit':
+      return formatJunit(report, ALL_RULES, { filesWithQueries });
+    default:
+      return formatStylish(report, color);
+  }
+}
+
+/** Source lines for code frames, split once per file on demand. */
+function sourceLines(files: readonly SourceFile[]): (file: string, line: number) => string | undefined {
+  const texts = new Map(files.map((f) => [f.relativePath, f.text]));
+  const lineCache = new Map<string, number[]>();
+  return (file, line) => {
+    const text = texts.get(file);
+    if (text === undefined) return undefined;
+    let starts = lineCache.get(file);
+    if (!starts) lineCache.set(file, (starts = lineStartsOf(text)));
+    const start = starts[line - 1];
+    if (start === undefined) return undefined;
+    return text.slice(start, starts[line] ?? text.length).replace(/\r?\n$|\r$/, '');
+  };
 }

@@ -16,7 +16,7 @@ import { lineStartsOf } from '../core/location.js';
 import { type AnyRule, docsUrlFor, resolveOptions } from '../core/rule.js';
 import type { Diagnostic } from '../core/types.js';
 import { SCRIPT_EXTENSIONS, lintFileSync } from './pipeline.js';
-import { type PluginSettings, SettingsError, loadSchemaSnapshot, resolveSettings } from './settings.js';
+import { type PluginSettings, SettingsError, catalogFor, resolveSettings } from './settings.js';
 import type { EslintPosition, EslintRuleContext, EslintRuleModule, EslintSourceCode } from './types.js';
 
 type Outcome = { diagnostics: Map<string, Diagnostic[]>; lineStarts: number[] } | { failure: string };
@@ -70,7 +70,7 @@ function outcomeOf(session: Session, sourceCode: EslintSourceCode): Outcome {
   const enabled = [...session.enabled.values()];
   const needsSchema = enabled.some((e) => e.rule.meta.requiresSchema);
   // A configured snapshot that cannot be read is a configuration error: it throws.
-  const catalog = needsSchema && session.settings.schemaPath ? loadSchemaSnapshot(session.settings.schemaPath) : undefined;
+  const catalog = needsSchema ? catalogFor(session.settings) : undefined;
   let outcome: Outcome;
   try {
     const diagnostics = new Map<string, Diagnostic[]>();

@@ -13,11 +13,14 @@
  *     },
  *   }
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ALL_RULES } from '../../rules/index.js';
 import { type ResolvedConfig, ConfigError, resolveConfig, validateConfig } from '../cli/config.js';
 import type { Catalog } from '../core/catalog.js';
+import { SchemaError } from '../schema/errors.js';
+// The snapshot module itself, not src/schema/index.js: that one also loads the database drivers.
+import { DEFAULT_SNAPSHOT_PATH, loadSnapshot } from '../schema/snapshot.js';
 
 export interface PluginSettings {
   config: ResolvedConfig;
@@ -28,8 +31,6 @@ export interface PluginSettings {
 }
 
 const KNOWN_KEYS = ['dialect', 'detectors', 'migrations', 'overrides', 'schema'];
-/** Where `sqlwarden schema snapshot` writes, relative to the working directory. */
-export const DEFAULT_SNAPSHOT = '.sqlwarden/schema.json';
 
 const resolved = new Map<string, PluginSettings>();
 
@@ -61,7 +62,7 @@ export function resolveSettings(raw: unknown, cwd: string): PluginSettings {
     if (error instanceof ConfigError) throw new SettingsError(error.message);
     throw error;
   }
-  const schemaPath = typeof schema === 'string' ? path.resolve(cwd, schema) : existsSync(path.resolve(cwd, DEFAULT_SNAPSHOT)) ? path.resolve(cwd, DEFAULT_SNAPSHOT) : undefined;
+  const schemaPath = typeof schema === 'string' ? path.resolve(cwd, schema) : existsSync(path.resolve(cwd, DEFAULT_SNAPSHOT_PATH)) ? path.resolve(cwd, DEFAULT_SNAPSHOT_PATH) : undefined;
   const out: PluginSettings = { config, ...(schemaPath ? { schemaPath } : {}), schemaConfigured: typeof schema === 'string' };
   resolved.set(key, out);
   return out;
@@ -70,12 +71,17 @@ export function resolveSettings(raw: unknown, cwd: string): PluginSettings {
 const snapshots = new Map<string, { mtimeMs: number; catalog: Catalog }>();
 
 /**
- * SCHEMA HOOK. `src/schema/` does not export a snapshot loader yet, so this
- * reads the snapshot as documented in src/core/catalog.ts ("a snapshot is this
- * object as JSON") and checks its shape. When src/schema exports a synchronous
- * loader (ESLint rules cannot await), call it here instead; everything else in
- * the plugin goes through this function. Re-read when the file changes.
+ * The schema snapshot for schema-aware rules, read with the schema stage's own
+ * synchronous loader (src/schema/snapshot.ts, re-exported by src/schema/index.ts)
+ * and cached until the file changes. Errors are configuration errors.
  */
+export function catalogFor(settings: PluginSettings): Catalog | undefined {
+  if (!settings.schemaPath) return undefined;
+  // The default snapshot may have been removed since; only a configured one must exist.
+  if (!settings.schemaConfigured && !existsSync(settings.schemaPath)) return undefined;
+  return loadSchemaSnapshot(settings.schemaPath);
+}
+
 export function loadSchemaSnapshot(file: string): Catalog {
   let mtimeMs: number;
   try {
@@ -85,27 +91,13 @@ export function loadSchemaSnapshot(file: string): Catalog {
   }
   const hit = snapshots.get(file);
   if (hit && hit.mtimeMs === mtimeMs) return hit.catalog;
-  let data: unknown;
+  let catalog: Catalog;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    catalog = loadSnapshot(file);
   } catch (error) {
-    throw new SettingsError(`ESLint settings.sqlwarden.schema: ${file} is not valid JSON: ${(error as Error).message}`);
+    if (error instanceof SchemaError) throw new SettingsError(`ESLint settings.sqlwarden.schema: ${error.message}`);
+    throw error;
   }
-  const catalog = asCatalog(data);
-  if (!catalog) throw new SettingsError(`ESLint settings.sqlwarden.schema: ${file} is not a sqlwarden schema snapshot (expected { "tables": [...] })`);
-  const out: Catalog = { ...catalog, sources: catalog.sources?.length ? catalog.sources : [file] };
-  snapshots.set(file, { mtimeMs, catalog: out });
-  return out;
-}
-
-function asCatalog(data: unknown): Catalog | undefined {
-  if (typeof data !== 'object' || data === null) return undefined;
-  const tables = (data as { tables?: unknown }).tables;
-  if (!Array.isArray(tables)) return undefined;
-  const ok = tables.every(
-    (t) => typeof t === 'object' && t !== null && typeof t.name === 'string' && Array.isArray(t.columns) && Array.isArray(t.indexes) && Array.isArray(t.foreignKeys),
-  );
-  if (!ok) return undefined;
-  const sources = (data as { sources?: unknown }).sources;
-  return { tables: tables as Catalog['tables'], sources: Array.isArray(sources) ? sources.filter((s): s is string => typeof s === 'string') : [] };
+  snapshots.set(file, { mtimeMs, catalog });
+  return catalog;
 }

@@ -22,6 +22,8 @@ export interface ExtractOptions {
   detectors?: readonly Detector[];
   /** Dialect forced for a file by CLI or config (overrides included), if any. */
   dialectFor?: (relativePath: string) => DialectChoice | undefined;
+  /** Called once per file read, for progress reporting. */
+  onFile?: () => void;
 }
 
 export interface ExtractResult {
@@ -74,6 +76,7 @@ export function extractAll(files: readonly SourceFile[], options: ExtractOptions
   };
 
   for (const file of files) {
+    options.onFile?.();
     if (file.kind === 'sql') {
       const choice = dialectFor(file.path) ?? projectDialect(projects, file.path);
       fragments.push(sqlFileFragment(file, choice));

@@ -13,6 +13,8 @@ import { normaliseExpr } from './normalise.js';
 import { type Scope, type ScopeSource, fromEntries, ownerOf } from './scope.js';
 
 export interface Candidate extends IndexablePredicate {
+  /** The relation whose column (or expression) it constrains. */
+  source: ScopeSource;
   /** The whole conjunct (the span to report). */
   conjunct: Expr;
   /** 'join' when the other side is a column of another relation of the same FROM. */
@@ -84,9 +86,11 @@ export function analyseAccess(stmt: Statement, scope: Scope, sql: string): Table
       continue;
     }
     const found = candidateOf(part, scope, sql);
-    if (found) {
-      all.push(found.candidate);
-      if (found.candidate.via === 'const') access.get(found.source)!.filtered = true;
+    if (found && access.has(found.source)) {
+      all.push(found);
+      if (found.via === 'const') access.get(found.source)!.filtered = true;
+    } else if (found) {
+      // A predicate on a CTE or subquery column: nothing to index here.
     } else if (whole.sources.size === 1) {
       const a = access.get([...whole.sources][0]!);
       if (a) {
@@ -110,14 +114,11 @@ export function analyseAccess(stmt: Statement, scope: Scope, sql: string): Table
     for (const c of all) {
       if (accepted.has(c) || !c.partners.some((p) => driving.has(p))) continue;
       accepted.add(c);
-      const owner = [...access.values()].find((a) => a.candidates === undefined || all.indexOf(c) >= 0 && ownerSource(c, access) === a.source);
-      if (owner && !driving.has(owner.source)) {
-        driving.add(owner.source);
-        changed = true;
-      }
+      if (!driving.has(c.source)) driving.add(c.source);
+      changed = true;
     }
   }
-  for (const c of accepted) ownerAccess(c, access)?.candidates.push(c);
+  for (const c of all) if (accepted.has(c)) access.get(c.source)!.candidates.push(c);
 
   if (stmt.kind === 'select') {
     const limited = stmt.limit !== undefined && !(stmt.limit.type === 'literal' && stmt.limit.kind === 'null');
@@ -134,18 +135,6 @@ export function analyseAccess(stmt: Statement, scope: Scope, sql: string): Table
   return [...access.values()];
 }
 
-/** Which table a candidate is about is recorded when it is built. */
-const candidateOwner = new WeakMap<Candidate, ScopeSource>();
-
-function ownerSource(c: Candidate, _access: Map<ScopeSource, TableAccess>): ScopeSource | undefined {
-  return candidateOwner.get(c);
-}
-
-function ownerAccess(c: Candidate, access: Map<ScopeSource, TableAccess>): TableAccess | undefined {
-  const s = candidateOwner.get(c);
-  return s ? access.get(s) : undefined;
-}
-
 function isOr(e: Expr): boolean {
   return e.type === 'binary' && e.op === 'OR';
 }
@@ -156,10 +145,8 @@ function aggregates(stmt: Extract<Statement, { kind: 'select' }>): boolean {
 }
 
 /** The indexable reading of one conjunct, if it has one. */
-function candidateOf(part: Expr, scope: Scope, sql: string): { candidate: Candidate; source: ScopeSource } | undefined {
+function candidateOf(part: Expr, scope: Scope, sql: string): Candidate | undefined {
   if (isOr(part)) return orCandidate(part, scope, sql);
-  let target: Expr | undefined;
-  let other: Expr | undefined;
   let kind: PredicateKind | undefined;
   if (part.type === 'between' && !part.not) {
     const side = sideOf(part.expr, scope);
@@ -181,33 +168,34 @@ function candidateOf(part: Expr, scope: Scope, sql: string): { candidate: Candid
     if (ts.sources.size !== 1 || ts.outer || ts.unknown) continue;
     const os = sideOf(o, scope);
     if (os.unknown || [...ts.sources].some((s) => os.sources.has(s))) continue;
-    target = t;
-    other = o;
-    return build(part, target, os, kind, ts, sql);
+    return build(part, t, os, kind, ts, sql);
   }
-  void other;
   return undefined;
 }
 
-function build(conjunct: Expr, target: Expr, other: Side, kind: PredicateKind, targetSide: Side, sql: string): { candidate: Candidate; source: ScopeSource } | undefined {
+function build(conjunct: Expr, target: Expr, other: Side, kind: PredicateKind, targetSide: Side, sql: string): Candidate | undefined {
   const source = [...targetSide.sources][0]!;
-  const candidate: Candidate = { conjunct, kind, via: other.sources.size > 0 ? 'join' : 'const', partners: [...other.sources] };
+  const candidate: Candidate = { source, conjunct, kind, via: other.sources.size > 0 ? 'join' : 'const', partners: [...other.sources] };
   if (target.type === 'column') candidate.column = target.name.toLowerCase();
   else if (target.type === 'function' || target.type === 'cast' || target.type === 'binary') candidate.expression = normaliseExpr(target, sql);
   else return undefined;
-  candidateOwner.set(candidate, source);
-  return { candidate, source };
+  return candidate;
 }
 
 /** `a = 1 OR a = 2` is `a IN (1, 2)`; an OR over different columns is not one index lookup. */
-function orCandidate(part: Expr, scope: Scope, sql: string): { candidate: Candidate; source: ScopeSource } | undefined {
+function orCandidate(part: Expr, scope: Scope, sql: string): Candidate | undefined {
   const branches: Expr[] = [];
-  const flatten = (e: Expr) => (isOr(e) && e.type === 'binary' ? (flatten(e.left), flatten(e.right)) : branches.push(e));
+  const flatten = (e: Expr): void => {
+    if (e.type === 'binary' && e.op === 'OR') {
+      flatten(e.left);
+      flatten(e.right);
+    } else branches.push(e);
+  };
   flatten(part);
   const found = branches.map((b) => candidateOf(b, scope, sql));
   const first = found[0];
-  if (!first || found.some((f) => !f || f.source !== first.source || f.candidate.via !== 'const' || f.candidate.column !== first.candidate.column || f.candidate.expression !== first.candidate.expression || f.candidate.kind === 'range')) return undefined;
-  const candidate: Candidate = { ...first.candidate, conjunct: part, kind: 'in' };
-  candidateOwner.set(candidate, first.source);
-  return { candidate, source: first.source };
+  const same = (f: Candidate | undefined) =>
+    f !== undefined && f.source === first!.source && f.via === 'const' && f.kind !== 'range' && f.column === first!.column && f.expression === first!.expression;
+  if (!first || !found.every(same)) return undefined;
+  return { ...first, conjunct: part, kind: 'in' };
 }

@@ -6,6 +6,7 @@
 import type { Catalog, CatalogForeignKey, CatalogIndex, CatalogTable } from '../core/catalog.js';
 import type { Dialect } from '../core/types.js';
 import { type Token, tokenize } from '../parse/lexer.js';
+import { columnsOf } from '../parse/walk.js';
 import type {
   AlterAction,
   AlterTableStatement,
@@ -295,12 +296,14 @@ export class CatalogBuilder {
     if (stmt.ifNotExists && table.indexes.some((i) => sameName(i.name, name))) return;
     const index: CatalogIndex = { name, keys: stmt.columns.map((c) => indexKey(c, sql)), unique: stmt.unique, primary: false };
     if (stmt.where) index.where = normaliseExpr(stmt.where, sql);
-    if (stmt.method) index.method = stmt.method;
+    // btree is the default everywhere; leaving it out keeps DDL and live catalogs alike.
+    if (stmt.method && stmt.method !== 'btree') index.method = stmt.method;
     this.putIndex(table, index);
   }
 
   private defaultIndexName(table: CatalogTable, columns: IndexColumn[]): string {
-    const parts = columns.map((c) => c.column ?? (c.expr?.type === 'function' ? c.expr.name : 'expr'));
+    // PostgreSQL names an expression key after its function, else after its first column.
+    const parts = columns.map((c) => c.column ?? (c.expr?.type === 'function' ? c.expr.name : c.expr ? (columnsOf(c.expr)[0]?.name ?? 'expr') : 'expr'));
     if (this.dialect === 'mysql' || this.dialect === 'mariadb') return parts[0] ?? table.name;
     return `${table.name}_${parts.join('_')}_idx`;
   }

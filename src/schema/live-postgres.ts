@@ -124,8 +124,6 @@ function build(
     const textual = new Set(table.columns.filter((c) => /^(?:text|character varying|character)\b/.test(c.type)).map((c) => c.name.toLowerCase()));
     for (const col of stmt.columns) if (col.expr) col.expr = stripImplicitCasts(col.expr, textual);
     if (stmt.where) stmt.where = stripImplicitCasts(stmt.where, textual);
-    // pg_get_indexdef always says USING btree; DDL usually does not. The default is left out on both sides.
-    if (stmt.method === 'btree') delete stmt.method;
     builder.addIndex(table, stmt, i.def);
     const added = table.indexes[table.indexes.length - 1]!;
     added.name = i.name;

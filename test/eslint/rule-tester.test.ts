@@ -9,10 +9,8 @@ import tsParser from '@typescript-eslint/parser';
 import { type Rule, RuleTester } from 'eslint9';
 import { afterAll, describe, it } from 'vitest';
 
-RuleTester.afterAll = afterAll;
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
+// RuleTester hooks into the test framework through these statics (afterAll is not in its typings).
+Object.assign(RuleTester, { afterAll, describe, it, itOnly: it.only });
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const filename = path.join(ROOT, 'test/eslint/example.ts');
