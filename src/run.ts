@@ -6,11 +6,13 @@ import path from 'node:path';
 import { type AnalyseOptions, analyse } from './analyse/engine.js';
 import type { ResolvedConfig } from './cli/config.js';
 import type { Catalog } from './core/catalog.js';
-import type { DbCallInLoop, Diagnostic, Note, SourceFile } from './core/types.js';
+import type { DbCallInLoop, Diagnostic, Note, SourceFile, SqlFragment } from './core/types.js';
 import { discover } from './discover/index.js';
 import { extractAll } from './extract/index.js';
 import type { ParsedQuery } from './parse/model.js';
 import { initParsers, parseFragment } from './parse/index.js';
+import { ParsePool } from './parse/pool.js';
+import { availableParallelism } from 'node:os';
 import type { Progress } from './report/progress.js';
 import { type RunSummary, countSeverities } from './report/summary.js';
 import { catalogFromFiles } from './schema/index.js';
@@ -42,6 +44,9 @@ export interface RunResult {
 export function isHeuristic(q: ParsedQuery): boolean {
   return q.fragment.origin === 'string-literal' || q.fragment.origin === 'constant';
 }
+
+/** Below this many files a worker's start-up costs more than it saves. */
+const PARSE_POOL_MIN_FILES = 400;
 
 export interface ExtractedRun {
   files: SourceFile[];
@@ -79,19 +84,34 @@ export async function extractAndParse(options: RunOptions): Promise<ExtractedRun
   const discovered = discoverFor(options);
   const progress = options.progress;
   progress?.start('extracting', discovered.files.length);
+  // Large runs parse in a worker while extraction goes on; small ones (pre-commit, editors) stay on one thread.
+  const pool = discovered.files.length >= PARSE_POOL_MIN_FILES && availableParallelism() > 1 ? new ParsePool(Math.min(2, availableParallelism() - 1)) : undefined;
+  const early = new Map<SqlFragment, Promise<ParsedQuery>>();
   const extracted = extractAll(discovered.files, {
     cwd: options.cwd,
     detectors: options.config.detectors,
     dialectFor: (file) => options.config.dialectFor(file),
     ...(progress?.enabled ? { onFile: () => progress.tick() } : {}),
+    ...(pool
+      ? {
+          onFragments: (batch: SqlFragment[]) => {
+            const parsed = pool.parse(batch);
+            batch.forEach((f, i) => early.set(f, parsed.then((r) => r[i]!)));
+          },
+        }
+      : {}),
   });
   await initParsers();
   progress?.start('parsing', extracted.fragments.length, 'queries');
   const queries: ParsedQuery[] = [];
-  for (const fragment of extracted.fragments) {
-    const q = parseFragment(fragment);
-    if (!(isHeuristic(q) && q.error)) queries.push(q);
-    progress?.tick();
+  try {
+    for (const fragment of extracted.fragments) {
+      const q = (await early.get(fragment)) ?? parseFragment(fragment);
+      if (!(isHeuristic(q) && q.error)) queries.push(q);
+      progress?.tick();
+    }
+  } finally {
+    await pool?.close();
   }
   progress?.done();
   return { files: discovered.files, queries, dbCallsInLoops: extracted.dbCallsInLoops, notes: [...discovered.notes, ...extracted.notes] };

@@ -105,18 +105,36 @@ export function lintFileSync(request: FileLintRequest): FileLintResult {
 }
 
 const LOOP = /\b(?:for|while)\s*\(|\bdo\s*\{|\.(?:map|forEach|flatMap|reduce|filter|some|every|find|findIndex)\s*\(/;
-const RELATIVE_SPECIFIER = /(?:\bfrom|\bimport|\brequire\s*\()\s*(['"])(\.{1,2}\/[^'"\n]*)\1/g;
+/** `import a, { b, c as d } from './m'`, `import * as ns from './m'`, `const { a } = require('./m')`, `const m = require('./m')`. */
+const RELATIVE_IMPORT =
+  /\bimport\s+(?:type\s+)?([\w$\s{},*]+?)\s+from\s*(['"])(\.{1,2}\/[^'"\n]*)\2|\b(?:const|let|var)\s+([\w$\s{},:]+?)\s*=\s*require\s*\(\s*(['"])(\.{1,2}\/[^'"\n]*)\5\s*\)/g;
 const MAX_IMPORTED_BYTES = 1_000_000;
 
+/** Local names a binding clause introduces (`a, { b, c as d }` → a, b, d; `{ a: b }` → b). */
+function localNames(clause: string): string[] {
+  return clause
+    .replace(/[{}]/g, ',')
+    .split(',')
+    .map((part) => part.trim().split(/\s+as\s+|\s*:\s*/).pop()!.replace(/^\*\s*as\s+/, '').replace(/^type\s+/, '').trim())
+    .filter((name) => /^[\w$]+$/.test(name));
+}
+
 /**
- * Files this file imports by relative path, when it has a loop: extraction
- * learns from them which helpers run queries (`for (...) await findUser(id)`).
- * Only their query functions are used; their own findings are dropped.
+ * Files this file imports by relative path whose bindings it calls, when it has
+ * a loop: extraction learns from them which helpers run queries
+ * (`for (...) await findUser(id)`, `new UserRepo()` then `repo.find(id)`).
+ * Only their query functions are used; their own findings are dropped. Modules
+ * that only lend constants are not read.
  */
 function importedHelpers(file: SourceFile, cwd: string): SourceFile[] {
   if (!LOOP.test(file.text)) return [];
   const specifiers = new Set<string>();
-  for (const m of file.text.matchAll(RELATIVE_SPECIFIER)) specifiers.add(m[2]!);
+  for (const m of file.text.matchAll(RELATIVE_IMPORT)) {
+    const clause = m[1] ?? m[4] ?? '';
+    const specifier = m[3] ?? m[6]!;
+    const called = localNames(clause).some((name) => new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*(?:\\(|\\.\\s*[\\w$]+\\s*\\()`).test(file.text));
+    if (called) specifiers.add(specifier);
+  }
   if (specifiers.size === 0) return [];
   const resolver = new ScriptCache(cwd);
   const out: SourceFile[] = [];

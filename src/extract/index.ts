@@ -24,6 +24,11 @@ export interface ExtractOptions {
   dialectFor?: (relativePath: string) => DialectChoice | undefined;
   /** Called once per file read, for progress reporting. */
   onFile?: () => void;
+  /**
+   * Called with each file's fragments as soon as they are known (bare-literal
+   * candidates included, some of which the final list drops), so parsing can start early.
+   */
+  onFragments?: (fragments: SqlFragment[]) => void;
 }
 
 export interface ExtractResult {
@@ -65,6 +70,7 @@ export function extractAll(files: readonly SourceFile[], options: ExtractOptions
       const result = extractScript(script, cache, consumed, extractOptions);
       fragments.push(...result.fragments);
       candidates.push(...result.candidates);
+      options.onFragments?.([...result.fragments, ...result.candidates]);
       queryFunctions.push(...result.queryFunctions);
       loopCalls.push(...result.loopCalls);
       for (const orm of result.ormCallsInLoops) {
@@ -79,7 +85,9 @@ export function extractAll(files: readonly SourceFile[], options: ExtractOptions
     options.onFile?.();
     if (file.kind === 'sql') {
       const choice = dialectFor(file.path) ?? projectDialect(projects, file.path);
-      fragments.push(sqlFileFragment(file, choice));
+      const fragment = sqlFileFragment(file, choice);
+      fragments.push(fragment);
+      options.onFragments?.([fragment]);
       continue;
     }
     scriptPaths.set(file.path, file);

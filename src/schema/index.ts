@@ -6,8 +6,8 @@
 export { catalogFromDdl, applyDdl, applyRowCounts } from './ddl.js';
 export { loadCatalog, catalogFromFiles, dumpSchema, type LoadOptions, type LoadedCatalog, type FilesCatalogOptions, type DumpResult } from './load.js';
 export { catalogFromPrisma } from './prisma.js';
-export { postgresTables, type LiveOptions } from './live-postgres.js';
-export { mysqlTables } from './live-mysql.js';
+// The live readers (live-postgres.ts, live-mysql.ts) load their drivers on use: reach them through loadCatalog.
+export type { LiveOptions } from './live-postgres.js';
 export { readSqliteSchema, isSqliteFile } from './sqlite-file.js';
 export { serialiseCatalog, saveSnapshot, loadSnapshot, parseSnapshot, SNAPSHOT_VERSION, DEFAULT_SNAPSHOT_PATH } from './snapshot.js';
 export { redactUrl, isDatabaseUrl } from './redact.js';

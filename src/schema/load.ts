@@ -12,8 +12,7 @@ import { parseFragment } from '../parse/index.js';
 import { CatalogBuilder } from './builder.js';
 import { applyDdl } from './ddl.js';
 import { SchemaError } from './errors.js';
-import { mysqlTables } from './live-mysql.js';
-import { postgresTables } from './live-postgres.js';
+import type { LiveOptions } from './live-postgres.js';
 import { isScriptFile, listMigrations, upFragments, upSection } from './migrations.js';
 import { catalogFromPrisma } from './prisma.js';
 import { isDatabaseUrl, redactUrl } from './redact.js';
@@ -52,7 +51,7 @@ export async function loadCatalog(sources: string[], opts: LoadOptions): Promise
   const sqlOptions = { dialect, explicitDialect: opts.dialect !== undefined, notes };
   for (const source of sources) {
     if (isDatabaseUrl(source)) {
-      const live = /^(?:mysql|mariadb):/i.test(source) ? await mysqlTables(source, opts) : await postgresTables(source, opts);
+      const live = await liveTables(source, opts);
       for (const t of live.tables) builder.putTable(t);
       notes.push(...live.notes.map((n) => `${redactUrl(source)}: ${n}`));
       builder.addSource(redactUrl(source));
@@ -87,6 +86,12 @@ export async function loadCatalog(sources: string[], opts: LoadOptions): Promise
   }
   const catalog = builder.catalog();
   return { catalog, notes, description: describe(parts, catalog) };
+}
+
+/** Database drivers load only when a URL is used, so linting without one never pays for them. */
+async function liveTables(url: string, opts: LiveOptions): Promise<{ tables: Catalog['tables']; notes: string[] }> {
+  if (/^(?:mysql|mariadb):/i.test(url)) return (await import('./live-mysql.js')).mysqlTables(url, opts);
+  return (await import('./live-postgres.js')).postgresTables(url, opts);
 }
 
 function describe(parts: string[], catalog: Catalog): string {
