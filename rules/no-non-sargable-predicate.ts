@@ -2,6 +2,8 @@ import { defineRule } from '../src/core/rule.js';
 import type { Dialect } from '../src/core/types.js';
 import type { ColumnExpr, Expr, Statement, TableRef } from '../src/parse/model.js';
 import { columnsOf, exprText, isConstant } from '../src/parse/walk.js';
+import { expressionIndexFor } from '../src/schema/indexes.js';
+import { normaliseExpr } from '../src/schema/normalise.js';
 
 interface Options {
   ignoreFunctions: string[];
@@ -131,6 +133,8 @@ export default defineRule<Options, 'nonSargable'>({
       const sql = ctx.fragment.sql;
       const names = [...new Set(wrapped.columns.map((c) => (c.table ? `${c.table}.${c.name}` : c.name)))];
       const table = tableFor(wrapped.columns[0]!, info.statement) ?? '<table>';
+      // An expression index on exactly this expression serves the predicate.
+      if (ctx.catalog && table !== '<table>' && expressionIndexFor(ctx.catalog, table, normaliseExpr(wrapped.expr, sql))) return;
       const rewrite = suggestRewrite(wrapped, expr, other, sql, ctx.fragment.dialect);
       ctx.report({
         messageId: 'nonSargable',

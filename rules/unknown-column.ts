@@ -4,7 +4,7 @@ import { tokenize } from '../src/parse/lexer.js';
 import type { ColumnExpr, InsertStatement, UpdateStatement } from '../src/parse/model.js';
 import { forEachExpr } from '../src/parse/walk.js';
 import { sameName } from '../src/schema/names.js';
-import { catalogFor } from '../src/schema/rule-support.js';
+import { catalogFor, mayHideClauses } from '../src/schema/rule-support.js';
 import { type Scope, type ScopeSource, hasColumn, isIdentifierHole, sourceNamed, walkScopes } from '../src/schema/scope.js';
 import { closestName } from '../src/schema/suggest.js';
 
@@ -92,6 +92,8 @@ export default defineRule<Record<string, never>, 'unknownColumn'>({
       if (!catalog) return;
       const sql = ctx.fragment.sql;
       const fragment = ctx.fragment;
+      // A JOIN hidden in run-time text could bring the table an unqualified column belongs to.
+      const hidden = mayHideClauses(fragment);
       const findings = new Map<number, Finding>();
       const add = (f: Finding) => {
         if (!findings.has(f.span.start) && !isIdentifierHole(fragment, f.span)) findings.set(f.span.start, f);
@@ -101,6 +103,7 @@ export default defineRule<Record<string, never>, 'unknownColumn'>({
         const aliases = stmt.kind === 'select' ? stmt.columns.flatMap((c) => (c.alias ? [c.alias] : [])) : [];
         forEachExpr(stmt, (e, clause) => {
           if (e.type !== 'column') return;
+          if (hidden && e.table === undefined) return;
           const f = checkColumn(e, scope, ALIAS_CLAUSES.has(clause) ? aliases : [], sql, fragment.dialect);
           if (f) add(f);
         });

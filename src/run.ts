@@ -125,7 +125,7 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
   if (!catalog && options.autoCatalog) {
     const built = await catalogFromFiles(files, { cwd: options.cwd, dialectFor: (file) => options.config.dialectFor(file)?.dialect });
     if (built) {
-      catalog = built.catalog;
+      catalog = { ...built.catalog, inferred: true };
       remarks.push(built.description);
       notes.push(...built.notes.map((reason) => ({ file: 'schema', reason })));
     }

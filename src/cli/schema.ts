@@ -4,7 +4,8 @@
  */
 import type { Catalog } from '../core/catalog.js';
 import type { Dialect, Note } from '../core/types.js';
-import { SchemaError, loadCatalog } from '../schema/index.js';
+import path from 'node:path';
+import { SchemaError, isDatabaseUrl, loadCatalog } from '../schema/index.js';
 import type { ResolvedConfig } from './config.js';
 
 export { SchemaError };
@@ -18,7 +19,9 @@ export interface SchemaChoice {
 }
 
 export async function schemaFor(config: ResolvedConfig, opts: { schema?: string[]; dialect?: Dialect }, cwd: string): Promise<SchemaChoice> {
-  const sources = opts.schema && opts.schema.length > 0 ? opts.schema : config.schema;
+  // --schema paths are relative to where the command runs; config paths to the config's folder.
+  const sources =
+    opts.schema && opts.schema.length > 0 ? opts.schema : config.schema.map((s) => (isDatabaseUrl(s) ? s : path.resolve(config.dir, s)));
   if (sources.length === 0) return { auto: true, notes: [] };
   const loaded = await loadCatalog(sources, { cwd, ...(opts.dialect ? { dialect: opts.dialect } : {}) });
   return {

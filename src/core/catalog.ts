@@ -53,6 +53,11 @@ export interface CatalogTable {
 
 export interface Catalog {
   tables: CatalogTable[];
+  /**
+   * Built from whatever DDL the walked files happened to contain, not from a
+   * configured source: it may miss tables, so rules report only near misses.
+   */
+  inferred?: boolean;
   /** Where the catalog came from: file paths, or URLs with credentials removed. */
   sources: string[];
 }

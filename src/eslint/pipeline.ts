@@ -10,10 +10,12 @@ import { type EnabledRule, analyse } from '../analyse/engine.js';
 import type { ResolvedConfig } from '../cli/config.js';
 import type { Catalog } from '../core/catalog.js';
 import type { Diagnostic, SourceFile, SqlFragment } from '../core/types.js';
+import { SCRIPT_EXTENSIONS as DISCOVERED_SCRIPTS } from '../discover/index.js';
 import { extractAll } from '../extract/index.js';
 import { ScriptCache } from '../extract/scripts.js';
 import { isPiece, parsePiece } from '../parse/context.js';
 import { initParsers, parseFragment } from '../parse/index.js';
+import { isHeuristic } from '../run.js';
 import type { ParsedQuery } from '../parse/model.js';
 import { parsePostgres } from '../parse/pg-parse.js';
 
@@ -50,10 +52,6 @@ function parseStatementSync(fragment: SqlFragment): ParsedQuery {
   }
 }
 
-/** As in runCheck: literals taken only for their SQL shape must parse, or they were never SQL. */
-function isHeuristic(q: ParsedQuery): boolean {
-  return q.fragment.origin === 'string-literal' || q.fragment.origin === 'constant';
-}
 
 export interface FileLintRequest {
   /** The text ESLint lints (BOM removed). */
@@ -74,7 +72,8 @@ export interface FileLintResult {
   diagnostics: Diagnostic[];
 }
 
-export const SCRIPT_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
+/** The extensions `sqlwarden check` reads as scripts. */
+export const SCRIPT_EXTENSIONS: ReadonlySet<string> = new Set(DISCOVERED_SCRIPTS);
 
 /** Runs extraction, parsing and analysis on one file's text. */
 export function lintFileSync(request: FileLintRequest): FileLintResult {

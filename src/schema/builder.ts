@@ -25,7 +25,7 @@ import { DEFAULT_SCHEMA, sameName, splitQualified } from './names.js';
 import { normaliseExpr, renameInKey } from './normalise.js';
 import { parseSqlText } from './sql-text.js';
 
-/** Where a statement came from, for notes: "migrations/002_x.sql:14". */
+/** Receives a note about a statement that was ignored (the caller prefixes the file). */
 export type NoteSink = (message: string) => void;
 
 export class CatalogBuilder {

@@ -55,7 +55,11 @@ export function listMigrations(dir: string): string[] {
     }
   }
   const order = (list: string[]) => list.sort((a, b) => compareMigrations(path.relative(dir, a), path.relative(dir, b)));
-  return sql.length > 0 ? order(sql) : order(scripts);
+  if (sql.length > 0) return order(sql);
+  if (scripts.length > 0) return order(scripts);
+  // A project or `prisma/` folder given instead of its migrations folder.
+  const nested = entries.find((e) => e.isDirectory() && /^migrations$/i.test(e.name));
+  return nested ? listMigrations(path.join(dir, nested.name)) : [];
 }
 
 function isFile(p: string): boolean {

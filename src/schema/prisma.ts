@@ -6,8 +6,9 @@
  */
 import type { CatalogForeignKey, CatalogIndex, CatalogTable } from '../core/catalog.js';
 import type { Dialect } from '../core/types.js';
+import type * as PrismaAstModule from '@mrleebo/prisma-ast';
 
-type PrismaAst = typeof import('@mrleebo/prisma-ast');
+type PrismaAst = typeof PrismaAstModule;
 type Schema = ReturnType<PrismaAst['getSchema']>;
 type Block = Schema['list'][number];
 type Model = Extract<Block, { type: 'model' | 'view' }>;

@@ -33,3 +33,11 @@ export function tableNameSpan(sql: string, ref: TableRef): Range {
 export function formatCount(n: number): string {
   return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/**
+ * SQL text filled in at run time (a clause hole, a fragment composed from a
+ * variable) may hold the WHERE, a JOIN or a LIMIT the visible text lacks.
+ */
+export function mayHideClauses(fragment: SqlFragment): boolean {
+  return fragment.holes.some((h) => h.role === 'clause' || h.kind === 'fragment' || (h.kind === 'unknown' && h.role !== 'value' && h.role !== 'string'));
+}

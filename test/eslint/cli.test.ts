@@ -98,6 +98,7 @@ describe('the plugin under real ESLint CLIs', () => {
     }
     // The N+1 through a helper imported from another file.
     expect(check.findings).toContainEqual(expect.objectContaining({ file: 'src/users.ts', line: 6, ruleId: 'no-query-in-loop', message: expect.stringContaining('defined in src/db.ts') }));
+    expect(check.findings).toContainEqual(expect.objectContaining({ file: 'src/counts.ts', line: 5, ruleId: 'no-query-in-loop', message: expect.stringContaining('`countOrders()` runs a query (defined in src/db.ts)') }));
     // Columns in UTF-16 code units after non-ASCII text, on a CRLF line.
     expect(check.findings).toContainEqual(expect.objectContaining({ file: 'src/unicode.ts', line: 4, column: 78, ruleId: 'no-select-star' }));
     // Schema-aware rules read the snapshot.

@@ -24,6 +24,7 @@ ruleTester('large-table-scan', {
     { name: 'minRows above the table size', schema, options: { minRows: 100000000 }, language: 'sql', code: 'SELECT count(*) FROM events;' },
     { name: 'OR across columns is not judged', schema, language: 'sql', code: 'SELECT id FROM events WHERE account_id = $1 OR kind = $2;' },
     { name: 'no schema: silent', code: "await pool.query('SELECT count(*) FROM events');" },
+    { name: 'a WHERE filled in at run time', schema, code: 'await pool.query(`SELECT id FROM events ${where}`, params);' },
     { name: 'MySQL range on an indexed column', schema: mysqlSchema, dialect: 'mysql', code: "await conn.query('SELECT url FROM page_views WHERE viewed_at > ?', [since]);" },
   ],
   invalid: [

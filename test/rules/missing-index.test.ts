@@ -30,6 +30,7 @@ ruleTester('missing-index', {
     { name: 'minRows raised above the table size', schema: `${schema}\n-- sqlwarden-rows: comments=50000`, options: { minRows: 100000 }, language: 'sql', code: 'SELECT id FROM comments WHERE post_id = $1;' },
     { name: 'unknown tables are unknown-table\'s business', schema, language: 'sql', code: 'SELECT id FROM reactions WHERE post_id = $1;' },
     { name: 'no schema: silent', code: "await pool.query('SELECT id FROM comments WHERE post_id = $1', [id]);" },
+    { name: 'conditions composed at run time', schema, code: 'await pool.query(`SELECT id FROM comments WHERE post_id = $1 ${extra}`, params);' },
     { name: 'MySQL secondary index', schema: mysqlSchema, dialect: 'mysql', code: "await conn.query('SELECT id FROM orders WHERE status = ?', [status]);" },
   ],
   invalid: [

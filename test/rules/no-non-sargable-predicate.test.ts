@@ -146,3 +146,22 @@ DELETE FROM sessions WHERE expires_at + interval '1 day' < now();`,
     },
   ],
 });
+
+// With a schema: an expression index on the same expression serves the predicate.
+ruleTester('no-non-sargable-predicate', {
+  valid: [
+    {
+      name: 'an expression index on lower(email) serves lower(email) = $1',
+      schema: 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\nCREATE INDEX users_email_lower ON users (lower(email));',
+      code: "await pool.query('SELECT id FROM users WHERE LOWER( email ) = lower($1)', [email]);",
+    },
+  ],
+  invalid: [
+    {
+      name: 'an index on another expression does not',
+      schema: 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\nCREATE INDEX users_email_lower ON users (lower(email));',
+      code: "await pool.query('SELECT id FROM users WHERE upper(email) = $1', [email]);",
+      errors: [{ line: 1, column: 46 }],
+    },
+  ],
+});

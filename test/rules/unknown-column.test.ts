@@ -23,6 +23,7 @@ ruleTester('unknown-column', {
     { name: 'a whole-row reference', schema, language: 'sql', code: 'SELECT u FROM users u WHERE u.id = $1;' },
     { name: 'MySQL double-quoted strings', schema: mysqlSchema, dialect: 'mysql', code: 'const [rows] = await conn.query(\'SELECT id FROM products WHERE name = "widget"\');' },
     { name: 'no schema: silent', code: "await pool.query('SELECT nope FROM users');" },
+    { name: 'a JOIN filled in at run time may bring the column', schema, code: 'await pool.query(`SELECT title FROM users u ${joins} WHERE u.id = $1`, [id]);' },
     { name: 'migration files describe history', schema, language: 'sql', filename: 'migrations/003_copy.sql', code: 'UPDATE users SET display_name = name;' },
   ],
   invalid: [

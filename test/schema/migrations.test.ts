@@ -40,6 +40,10 @@ describe('migration file order', () => {
       'prisma/20240101000000_first/migration.sql',
       'prisma/20240102000000_second/migration.sql',
     ]);
+    // The folder holding `migrations/` works too.
+    write('outer/migrations/001_a.sql', 'SELECT 1;');
+    write('outer/schema.prisma', '');
+    expect(listMigrations(path.join(tmp, 'outer')).map((f) => path.basename(f))).toEqual(['001_a.sql']);
   });
 
   it('cuts the down section of dbmate and goose files, keeping lines', () => {
