@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lilconfig, type Loader } from 'lilconfig';
 import picomatch from 'picomatch';
-import { ts } from 'ts-morph';
+import { ts } from '../extract/typescript.js';
 import { z } from 'zod';
 import type { AnyRule, OptionsSchema } from '../core/rule.js';
 import { DIALECTS, type Dialect, type FragmentContext, type SeveritySetting } from '../core/types.js';

@@ -5,7 +5,7 @@
  * object-literal properties, ternaries (as bounded variants) and nested SQL tags.
  * What cannot be known becomes a marked hole, never a guess.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { Dialect, HoleKind, HoleRole } from '../core/types.js';
 import { type TagDetector, matchesShape } from './detectors.js';
 import { EMPTY_PIECE, concatPieces, decodeLiteral, holePiece, syntheticPiece, trimPiece, type SqlPiece } from './piece.js';

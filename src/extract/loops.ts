@@ -4,7 +4,7 @@
  * callback of an iteration method; a function boundary of any other kind stops
  * the search, since defining a function is not calling it.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { LoopContext, Range } from '../core/types.js';
 
 const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'reduce', 'reduceRight', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);

@@ -4,7 +4,7 @@
  * until every file has been seen). Also records which named functions run
  * queries and which calls sit in loops, for N+1 detection across files.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { Dialect, FragmentContext, FragmentOrigin, LoopContext, Range, SqlFragment } from '../core/types.js';
 import { type CallDetector, type Detector, type TagDetector, MODULE_LIBRARIES, LIBRARY_DIALECTS, matchesShape } from './detectors.js';
 import { type EvalContext, accessPath, evalPlain, evalTagged, findTagDetector, isReassigned } from './evaluate.js';

@@ -6,7 +6,7 @@
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { lineStartsOf } from '../core/location.js';
 
 export interface ImportBinding {

@@ -10,7 +10,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../extract/typescript.js';
 import type { Dialect, SourceFile, SqlFragment } from '../core/types.js';
 import { SCRIPT_EXTENSIONS } from '../discover/index.js';
 import { extractAll } from '../extract/index.js';
