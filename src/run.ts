@@ -6,13 +6,11 @@ import path from 'node:path';
 import { type AnalyseOptions, analyse } from './analyse/engine.js';
 import type { ResolvedConfig } from './cli/config.js';
 import type { Catalog } from './core/catalog.js';
-import type { DbCallInLoop, Diagnostic, Note, SourceFile, SqlFragment } from './core/types.js';
+import type { DbCallInLoop, Diagnostic, Note, SourceFile } from './core/types.js';
 import { discover } from './discover/index.js';
 import { extractAll } from './extract/index.js';
 import type { ParsedQuery } from './parse/model.js';
 import { initParsers, parseFragment } from './parse/index.js';
-import { ParsePool } from './parse/pool.js';
-import { availableParallelism } from 'node:os';
 import type { Progress } from './report/progress.js';
 import { type RunSummary, countSeverities } from './report/summary.js';
 import { catalogFromFiles } from './schema/index.js';
@@ -33,6 +31,7 @@ export interface RunOptions {
 }
 
 export interface RunResult {
+  timings: StageTimings;
   files: SourceFile[];
   queries: ParsedQuery[];
   diagnostics: Diagnostic[];
@@ -45,10 +44,11 @@ export function isHeuristic(q: ParsedQuery): boolean {
   return q.fragment.origin === 'string-literal' || q.fragment.origin === 'constant';
 }
 
-/** Below this many files a worker's start-up costs more than it saves. */
-const PARSE_POOL_MIN_FILES = 400;
+/** Wall time per stage (ms), printed by the CLI when SQLWARDEN_TIMING is set. */
+export type StageTimings = Record<string, number>;
 
 export interface ExtractedRun {
+  timings: StageTimings;
   files: SourceFile[];
   queries: ParsedQuery[];
   dbCallsInLoops: DbCallInLoop[];
@@ -81,44 +81,40 @@ export function analyseOptionsFor(options: RunOptions): AnalyseOptions {
 }
 
 export async function extractAndParse(options: RunOptions): Promise<ExtractedRun> {
+  const timings: StageTimings = {};
+  let clock = performance.now();
+  const lap = (stage: string) => {
+    const now = performance.now();
+    timings[stage] = (timings[stage] ?? 0) + (now - clock);
+    clock = now;
+  };
   const discovered = discoverFor(options);
+  lap('discover');
   const progress = options.progress;
   progress?.start('extracting', discovered.files.length);
-  // Large runs parse in a worker while extraction goes on; small ones (pre-commit, editors) stay on one thread.
-  const pool = discovered.files.length >= PARSE_POOL_MIN_FILES && availableParallelism() > 1 ? new ParsePool(Math.min(2, availableParallelism() - 1)) : undefined;
-  const early = new Map<SqlFragment, Promise<ParsedQuery>>();
   const extracted = extractAll(discovered.files, {
     cwd: options.cwd,
     detectors: options.config.detectors,
     dialectFor: (file) => options.config.dialectFor(file),
     ...(progress?.enabled ? { onFile: () => progress.tick() } : {}),
-    ...(pool
-      ? {
-          onFragments: (batch: SqlFragment[]) => {
-            const parsed = pool.parse(batch);
-            batch.forEach((f, i) => early.set(f, parsed.then((r) => r[i]!)));
-          },
-        }
-      : {}),
   });
+  lap('extract');
   await initParsers();
   progress?.start('parsing', extracted.fragments.length, 'queries');
   const queries: ParsedQuery[] = [];
-  try {
-    for (const fragment of extracted.fragments) {
-      const q = (await early.get(fragment)) ?? parseFragment(fragment);
-      if (!(isHeuristic(q) && q.error)) queries.push(q);
-      progress?.tick();
-    }
-  } finally {
-    await pool?.close();
+  for (const fragment of extracted.fragments) {
+    const q = parseFragment(fragment);
+    if (!(isHeuristic(q) && q.error)) queries.push(q);
+    progress?.tick();
   }
   progress?.done();
-  return { files: discovered.files, queries, dbCallsInLoops: extracted.dbCallsInLoops, notes: [...discovered.notes, ...extracted.notes] };
+  lap('parse');
+  return { timings, files: discovered.files, queries, dbCallsInLoops: extracted.dbCallsInLoops, notes: [...discovered.notes, ...extracted.notes] };
 }
 
 export async function runCheck(options: RunOptions): Promise<RunResult> {
-  const { files, queries, dbCallsInLoops, notes } = await extractAndParse(options);
+  const { timings, files, queries, dbCallsInLoops, notes } = await extractAndParse(options);
+  let clock = performance.now();
   const fileTexts = new Map(files.map((f) => [f.relativePath, f.text]));
   const remarks: string[] = [];
   let catalog = options.catalog;
@@ -130,9 +126,13 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
       notes.push(...built.notes.map((reason) => ({ file: 'schema', reason })));
     }
   }
+  if (options.autoCatalog) timings['schema'] = performance.now() - clock;
+  clock = performance.now();
   const result = analyse({ queries, dbCallsInLoops, fileTexts }, analyseOptionsFor({ ...options, ...(catalog ? { catalog } : {}) }));
+  timings['analyse'] = performance.now() - clock;
   const counts = countSeverities(result.diagnostics);
   return {
+    timings,
     files,
     queries,
     diagnostics: result.diagnostics,

@@ -343,6 +343,9 @@ async function runForCli(paths: string[], opts: CheckOptions, io: { cwd: string;
     return { files: r.files, diagnostics: r.diagnostics, notes: [...notes, ...r.notes], summary: r.summary, filesWithQueries: r.filesWithQueries, remarks };
   }
   const r = await runCheck(runOptions);
+  if (process.env.SQLWARDEN_TIMING) {
+    io.stderr.write(Object.entries(r.timings).map(([stage, ms]) => `${stage.padEnd(36)} ${ms.toFixed(0).padStart(7)} ms\n`).join(''));
+  }
   remarks.push(...r.summary.remarks);
   const filesWithQueries = [...new Set(r.queries.map((q) => q.fragment.file))].sort();
   return { files: r.files, diagnostics: r.diagnostics, notes: [...notes, ...r.notes], summary: { ...r.summary, skipped: r.summary.skipped + notes.length }, filesWithQueries, remarks };

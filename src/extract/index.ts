@@ -24,11 +24,6 @@ export interface ExtractOptions {
   dialectFor?: (relativePath: string) => DialectChoice | undefined;
   /** Called once per file read, for progress reporting. */
   onFile?: () => void;
-  /**
-   * Called with each file's fragments as soon as they are known (bare-literal
-   * candidates included, some of which the final list drops), so parsing can start early.
-   */
-  onFragments?: (fragments: SqlFragment[]) => void;
 }
 
 export interface ExtractResult {
@@ -70,7 +65,6 @@ export function extractAll(files: readonly SourceFile[], options: ExtractOptions
       const result = extractScript(script, cache, consumed, extractOptions);
       fragments.push(...result.fragments);
       candidates.push(...result.candidates);
-      options.onFragments?.([...result.fragments, ...result.candidates]);
       queryFunctions.push(...result.queryFunctions);
       loopCalls.push(...result.loopCalls);
       for (const orm of result.ormCallsInLoops) {
@@ -85,9 +79,7 @@ export function extractAll(files: readonly SourceFile[], options: ExtractOptions
     options.onFile?.();
     if (file.kind === 'sql') {
       const choice = dialectFor(file.path) ?? projectDialect(projects, file.path);
-      const fragment = sqlFileFragment(file, choice);
-      fragments.push(fragment);
-      options.onFragments?.([fragment]);
+      fragments.push(sqlFileFragment(file, choice));
       continue;
     }
     scriptPaths.set(file.path, file);
@@ -104,7 +96,7 @@ export function extractAll(files: readonly SourceFile[], options: ExtractOptions
 
   const seenCandidates = new Set<string>();
   for (const c of candidates) {
-    const key = `${cache.get(path.resolve(cwd, c.file))?.path ?? path.resolve(cwd, c.file)}:${c.start.start}`;
+    const key = `${path.resolve(cwd, c.file)}:${c.start.start}`;
     if (consumed.has(key) || seenCandidates.has(`${key}:${c.variant}`)) continue;
     seenCandidates.add(`${key}:${c.variant}`);
     fragments.push(c);
@@ -130,8 +122,8 @@ function resolveHelperCalls(calls: LoopCallCandidate[], functions: QueryFunction
       target = candidates.find((f) => f.file === call.file) ?? candidates[0];
     }
     if (!target) continue;
-    const host = cache.get(call.file);
-    const targetScript = cache.get(target.file);
+    const host = cache.info(call.file);
+    const targetScript = cache.info(target.file);
     if (!host || !targetScript) continue;
     out.push({
       file: host.relativePath,

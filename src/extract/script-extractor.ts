@@ -136,7 +136,7 @@ export function extractScript(file: ScriptFile, cache: ScriptCache, consumed: Se
       const piece = renumberPlaceholders(applyEdits(raw, parameterEdits(raw.text, choice.dialect, meta.library)), choice.dialect);
       const { segments, holes, files } = finishPiece(piece, file.path);
       const sources = files.map((f) => {
-        const script = f === file.path ? file : cache.get(f);
+        const script = f === file.path ? file : cache.info(f);
         return { file: script?.relativePath ?? f, lineStarts: script?.lineStarts ?? [0] };
       });
       target.push({
@@ -198,9 +198,15 @@ export function extractScript(file: ScriptFile, cache: ScriptCache, consumed: Se
   };
 
   const handleCall = (node: ts.CallExpression): void => {
-    const path = accessPath(node.expression);
+    // Most calls are builtins (push, map, then ...): decide from the method name before building a path.
+    const callee = node.expression;
+    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    if (method === undefined) return;
+    const rows = callDetectors.get(method);
+    if (!rows && ts.isPropertyAccessExpression(callee) && EVERYDAY_METHODS.has(method)) return;
+    const path = accessPath(callee);
     if (!path) return;
-    const detector = callDetectors.get(path[path.length - 1]!)?.find((d) => matchesShape(d.callee, path));
+    const detector = rows?.find((d) => matchesShape(d.callee, path));
     if (!detector) {
       handleOtherCall(node, path);
       return;
@@ -278,11 +284,11 @@ export function extractScript(file: ScriptFile, cache: ScriptCache, consumed: Se
   };
 
   const handleCandidate = (node: ts.Expression): void => {
+    const first = leftmostText(node);
+    if (first === undefined || !STATEMENT_START.test(first)) return;
     if (consumed.has(keyOf(node)) || isExcludedLiteralParent(node)) return;
     // The start of a string built up at run time is not a query by itself.
     if (ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) && (node.parent.parent.flags & ts.NodeFlags.Const) === 0 && isReassigned(node.parent.name)) return;
-    const first = leftmostText(node);
-    if (first === undefined || !STATEMENT_START.test(first)) return;
     const choice = chooseDialect('unknown');
     const local = new Set<string>();
     const pieces = evalPlain(node, { ...baseContext(choice.dialect), consumed: local });
@@ -301,9 +307,20 @@ export function extractScript(file: ScriptFile, cache: ScriptCache, consumed: Se
   };
 
   const visit = (node: ts.Node): void => {
-    if (ts.isTaggedTemplateExpression(node)) handleTag(node);
-    else if (ts.isCallExpression(node)) handleCall(node);
-    else if (isStringRoot(node)) handleCandidate(node as ts.Expression);
+    switch (node.kind) {
+      case ts.SyntaxKind.TaggedTemplateExpression:
+        handleTag(node as ts.TaggedTemplateExpression);
+        break;
+      case ts.SyntaxKind.CallExpression:
+        handleCall(node as ts.CallExpression);
+        break;
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case ts.SyntaxKind.TemplateExpression:
+      case ts.SyntaxKind.BinaryExpression:
+        if (isStringRoot(node)) handleCandidate(node as ts.Expression);
+        break;
+    }
     ts.forEachChild(node, visit);
   };
   visit(sf);

@@ -88,32 +88,82 @@ export function parseScript(absPath: string, relativePath: string, text: string)
 const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_LAZY_FILE_BYTES = 1_000_000;
 
-/** Resolves imports to project files and hands out parsed scripts, each parsed once. */
+/** Where a file's text came from and how to map its offsets, without its syntax tree. */
+export interface ScriptInfo {
+  relativePath: string;
+  lineStarts: number[];
+}
+
+/** Syntax trees kept at once: enough for import chains, bounded so 10k-file runs stay small. */
+const PARSED_LIMIT = 8;
+
+/**
+ * Resolves imports to project files and hands out parsed scripts. Trees are
+ * kept in a small LRU: a file imported for its constants after its tree was
+ * dropped is parsed again from the text held here (reparsing a few files costs
+ * far less than holding every tree of a large code base in memory).
+ */
 export class ScriptCache {
-  private readonly byPath = new Map<string, ScriptFile | null>();
+  private readonly parsed = new Map<string, ScriptFile>();
+  private readonly texts = new Map<string, { relativePath: string; text: string }>();
+  private readonly infos = new Map<string, ScriptInfo | null>();
   private readonly resolved = new Map<string, string | null>();
 
   constructor(private readonly cwd: string) {}
 
   add(file: ScriptFile): void {
-    this.byPath.set(file.path, file);
+    this.texts.set(file.path, { relativePath: file.relativePath, text: file.text });
+    this.infos.set(file.path, { relativePath: file.relativePath, lineStarts: file.lineStarts });
+    this.remember(file);
+  }
+
+  /** A file known by its text (an in-memory buffer) without parsing it yet. */
+  addText(absPath: string, relativePath: string, text: string): void {
+    if (!this.texts.has(absPath)) this.texts.set(absPath, { relativePath, text });
+  }
+
+  private remember(file: ScriptFile): void {
+    this.parsed.delete(file.path);
+    this.parsed.set(file.path, file);
+    if (this.parsed.size > PARSED_LIMIT) this.parsed.delete(this.parsed.keys().next().value!);
   }
 
   get(absPath: string): ScriptFile | undefined {
-    const cached = this.byPath.get(absPath);
-    if (cached !== undefined) return cached ?? undefined;
+    const hit = this.parsed.get(absPath);
+    if (hit) {
+      this.remember(hit);
+      return hit;
+    }
+    const known = this.texts.get(absPath);
+    if (known) {
+      const file = parseScript(absPath, known.relativePath, known.text);
+      this.remember(file);
+      return file;
+    }
+    if (this.infos.get(absPath) === null) return undefined;
     // A file reached through an import but outside the walked set: read it now.
-    let file: ScriptFile | null = null;
+    let file: ScriptFile | undefined;
     try {
       if (statSync(absPath).size <= MAX_LAZY_FILE_BYTES) {
         const text = readFileSync(absPath, 'utf8');
         file = parseScript(absPath, path.relative(this.cwd, absPath).split(path.sep).join('/'), text);
       }
     } catch {
-      file = null;
+      file = undefined;
     }
-    this.byPath.set(absPath, file);
-    return file ?? undefined;
+    if (!file) {
+      this.infos.set(absPath, null);
+      return undefined;
+    }
+    this.add(file);
+    return file;
+  }
+
+  /** Relative path and line starts of a file seen before (no parse). */
+  info(absPath: string): ScriptInfo | undefined {
+    const known = this.infos.get(absPath);
+    if (known) return known;
+    return this.get(absPath) ? (this.infos.get(absPath) ?? undefined) : undefined;
   }
 
   /** Resolves a relative import specifier to a project file (package imports are not followed). */

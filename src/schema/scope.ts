@@ -63,9 +63,19 @@ interface WalkContext {
 
 /** Visits every statement of a parsed query with its scope, parents before children. */
 export function walkScopes(query: ParsedQuery, catalog: Catalog, cb: (stmt: Statement, scope: Scope, via: ScopeVia) => void): void {
-  const ctx: WalkContext = { catalog, fragment: query.fragment, locals: localTables(query) };
-  for (const stmt of query.statements) visit(stmt, new Map(), undefined, 'top', ctx, cb);
+  // Four schema rules walk the same query: resolve its scopes once and replay them.
+  let memo = scopeMemo.get(query);
+  if (!memo || memo.catalog !== catalog) {
+    const entries: [Statement, Scope, ScopeVia][] = [];
+    const ctx: WalkContext = { catalog, fragment: query.fragment, locals: localTables(query) };
+    for (const stmt of query.statements) visit(stmt, new Map(), undefined, 'top', ctx, (st, sc, via) => entries.push([st, sc, via]));
+    memo = { catalog, entries };
+    scopeMemo.set(query, memo);
+  }
+  for (const [stmt, scope, via] of memo.entries) cb(stmt, scope, via);
 }
+
+const scopeMemo = new WeakMap<ParsedQuery, { catalog: Catalog; entries: [Statement, Scope, ScopeVia][] }>();
 
 function visit(stmt: Statement, outerEnv: CteEnv, parent: Scope | undefined, via: ScopeVia, ctx: WalkContext, cb: (stmt: Statement, scope: Scope, via: ScopeVia) => void): void {
   const env = new Map(outerEnv);
