@@ -1,3 +1,4 @@
+import { OBJECT_FIELDS } from '../src/extract/named-params.js';
 import { NO_OPTIONS, defineRule } from '../src/core/rule.js';
 import type { Dialect, Range } from '../src/core/types.js';
 import { tokenize } from '../src/parse/lexer.js';
@@ -199,6 +200,8 @@ function setTargets(stmt: UpdateStatement, scope: Scope, sql: string): Finding[]
     const nameToken = qualified ? tokens[2]! : tokens[0];
     const qualifier = qualified ? tokens[0]!.value : undefined;
     const target = qualifier !== undefined ? sourceNamed(scope, qualifier) : scope.sources[0];
+    // `UPDATE t SET ?` (a driver-expanded object) has no column names to check.
+    if (a.column === OBJECT_FIELDS) continue;
     if (!target || hasColumn(target, a.column) !== false || !nameToken) continue;
     const span = { start: a.span.start + (tokens[0]?.start ?? 0), end: a.span.start + nameToken.end };
     out.push({ span, name: a.column, column: a.column, where: describeSources([target]), candidates: target.columns ?? [] });

@@ -10,6 +10,9 @@ import type { TextEdit } from './piece.js';
 
 const PG_PROMISE = /\$(?:\{([^}]*)\}|\(([^)]*)\)|<([^>]*)>|\[([^\]]*)\]|\/([^/]*)\/)/y;
 const PG_PROMISE_FILTER = /\$(\d+)(:(?:raw|name|alias|json|csv|list|value)|\^|~|#)/y;
+/** Stand-in column for the fields of an object a driver expands after SET; schema rules ignore it. */
+export const OBJECT_FIELDS = 'sqlwarden_object_fields';
+
 /** Libraries that bind `?` whatever the database (PostgreSQL itself reads `?` as a JSONB operator). */
 const QUESTION_MARK_BINDERS = new Set(['knex', 'sequelize', 'objection', 'mikro-orm']);
 
@@ -69,6 +72,13 @@ export function parameterEdits(sql: string, dialect: Dialect, library: string): 
         i += m[0].length;
         continue;
       }
+    }
+    // mysql/mysql2 expand an object after SET: `INSERT INTO t SET ?`, `UPDATE t SET ? WHERE ...`.
+    if (c === '?' && (dialect === 'mysql' || dialect === 'mariadb') && /\bset\s*$/i.test(sql.slice(Math.max(0, i - 8), i))) {
+      const insert = /^\s*insert\b/i.test(sql);
+      edits.push(insert ? { start: i - (sql.slice(0, i).length - sql.slice(0, i).search(/set\s*$/i)), end: i + 1, text: 'VALUES (?)' } : { start: i, end: i + 1, text: `${OBJECT_FIELDS} = ?` });
+      i++;
+      continue;
     }
     if (c === '?' && n === '?') {
       edits.push({ start: i, end: i + 2, text: pg ? '"id"' : 'id' });

@@ -203,3 +203,10 @@ describe('plain code', () => {
     expect(sqlOf(code)).toEqual([]);
   });
 });
+
+describe('driver-expanded objects', () => {
+  it('reads mysql2 `SET ?` as a statement that parses', () => {
+    const frags = extractCode(`import mysql from 'mysql2/promise'; await conn.query('INSERT INTO users SET ?', [u]); await conn.query('UPDATE users SET ? WHERE id = ?', [p, id]);`).fragments;
+    expect(frags.map((f) => f.sql)).toEqual(['INSERT INTO users VALUES (?)', 'UPDATE users SET sqlwarden_object_fields = ? WHERE id = ?']);
+  });
+});
