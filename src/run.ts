@@ -9,6 +9,7 @@ import type { Catalog } from './core/catalog.js';
 import type { DbCallInLoop, Diagnostic, Note, SourceFile } from './core/types.js';
 import { discover } from './discover/index.js';
 import { extractAll } from './extract/index.js';
+import { extractParallel } from './extract/parallel.js';
 import type { ParsedQuery } from './parse/model.js';
 import { initParsers, parseFragment } from './parse/index.js';
 import type { Progress } from './report/progress.js';
@@ -92,12 +93,14 @@ export async function extractAndParse(options: RunOptions): Promise<ExtractedRun
   lap('discover');
   const progress = options.progress;
   progress?.start('extracting', discovered.files.length);
-  const extracted = extractAll(discovered.files, {
+  const extractOptions = {
     cwd: options.cwd,
     detectors: options.config.detectors,
-    dialectFor: (file) => options.config.dialectFor(file),
+    dialectFor: (file: string) => options.config.dialectFor(file),
     ...(progress?.enabled ? { onFile: () => progress.tick() } : {}),
-  });
+  };
+  // Files read from disk can be shared out to worker threads; in-memory buffers stay on this thread.
+  const extracted = options.files ? extractAll(discovered.files, extractOptions) : await extractParallel(discovered.files, extractOptions);
   lap('extract');
   await initParsers();
   progress?.start('parsing', extracted.fragments.length, 'queries');

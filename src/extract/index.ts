@@ -9,7 +9,7 @@ import type { DbCallInLoop, Note, SourceFile, SqlFragment } from '../core/types.
 import { BUILTIN_DETECTORS, type Detector } from './detectors.js';
 import { ProjectLookup, dialectOfLibraries } from './project.js';
 import { type DialectChoice, type LoopCallCandidate, type QueryFunction, extractScript } from './script-extractor.js';
-import { ScriptCache, parseScript } from './scripts.js';
+import { ScriptCache, type ScriptInfo, parseScript } from './scripts.js';
 import { SQL_KEYWORD_PREFILTER } from './shape.js';
 
 export { BUILTIN_DETECTORS } from './detectors.js';
@@ -39,76 +39,143 @@ const COMMON_METHOD_NAMES = new Set(['get', 'set', 'has', 'add', 'delete', 'find
 
 const ORM_PREFILTER = /\.(?:findMany|findUnique|findFirst|findByPk|findOneBy|findOne|findAll|findBy|upsert)\s*\(/;
 
-export function extractAll(files: readonly SourceFile[], options: ExtractOptions): ExtractResult {
+/**
+ * What one pass over a set of files finds. Plain data, so a worker thread can
+ * produce it for its share of a large code base; `mergeExtractions` joins parts.
+ */
+export interface ExtractionPart {
+  fragments: SqlFragment[];
+  /** Bare SQL-shaped literals, kept only if no detector consumed them in any part. */
+  candidates: SqlFragment[];
+  queryFunctions: QueryFunction[];
+  loopCalls: LoopCallCandidate[];
+  dbCallsInLoops: DbCallInLoop[];
+  /** `path:offset` of every literal a detector read. */
+  consumed: string[];
+  notes: Note[];
+  parsedScripts: number;
+  /** Script files the prefilter skipped (they matter only if they call a query helper in a loop). */
+  deferred: string[];
+  /** Relative path and line starts of every parsed script, for loop findings. */
+  infos: Record<string, ScriptInfo>;
+}
+
+interface PartContext {
+  cwd: string;
+  cache: ScriptCache;
+  projects: ProjectLookup;
+  detectors: readonly Detector[];
+  dialectFor: (abs: string) => DialectChoice | undefined;
+  onFile?: () => void;
+}
+
+function partContext(options: ExtractOptions): PartContext {
   const cwd = options.cwd;
-  const cache = new ScriptCache(cwd);
-  const projects = new ProjectLookup(path.parse(cwd).root);
-  const detectors = [...(options.detectors ?? []), ...BUILTIN_DETECTORS];
-  const dialectFor = (abs: string) => options.dialectFor?.(path.relative(cwd, abs).split(path.sep).join('/'));
-  const extractOptions = { detectors, dialectFor, projectFacts: (f: string) => projects.factsFor(f) };
-  const consumed = new Set<string>();
-  const fragments: SqlFragment[] = [];
-  const candidates: SqlFragment[] = [];
-  const queryFunctions: QueryFunction[] = [];
-  const loopCalls: LoopCallCandidate[] = [];
-  const dbCallsInLoops: DbCallInLoop[] = [];
-  const notes: Note[] = [];
-  const deferred: SourceFile[] = [];
-  let parsedScripts = 0;
-
-  const scriptPaths = new Map<string, SourceFile>();
-  const run = (file: SourceFile) => {
-    const script = parseScript(file.path, file.relativePath, file.text);
-    cache.add(script);
-    parsedScripts++;
-    try {
-      const result = extractScript(script, cache, consumed, extractOptions);
-      fragments.push(...result.fragments);
-      candidates.push(...result.candidates);
-      queryFunctions.push(...result.queryFunctions);
-      loopCalls.push(...result.loopCalls);
-      for (const orm of result.ormCallsInLoops) {
-        dbCallsInLoops.push({ file: file.relativePath, site: orm.site, api: orm.api, loop: orm.loop, lineStarts: script.lineStarts });
-      }
-    } catch (error) {
-      notes.push({ file: file.relativePath, reason: `extraction failed: ${(error as Error).message}` });
-    }
+  return {
+    cwd,
+    cache: new ScriptCache(cwd),
+    projects: new ProjectLookup(path.parse(cwd).root),
+    detectors: [...(options.detectors ?? []), ...BUILTIN_DETECTORS],
+    dialectFor: (abs: string) => options.dialectFor?.(path.relative(cwd, abs).split(path.sep).join('/')),
+    ...(options.onFile ? { onFile: options.onFile } : {}),
   };
+}
 
+/** Extracts from the given files (behind the prefilter); `prefilter: false` parses every script file. */
+function extractFiles(files: readonly SourceFile[], ctx: PartContext, prefilter: boolean): ExtractionPart {
+  const consumed = new Set<string>();
+  const part: ExtractionPart = { fragments: [], candidates: [], queryFunctions: [], loopCalls: [], dbCallsInLoops: [], consumed: [], notes: [], parsedScripts: 0, deferred: [], infos: {} };
+  const extractOptions = { detectors: ctx.detectors, dialectFor: ctx.dialectFor, projectFacts: (f: string) => ctx.projects.factsFor(f) };
   for (const file of files) {
-    options.onFile?.();
+    ctx.onFile?.();
     if (file.kind === 'sql') {
-      const choice = dialectFor(file.path) ?? projectDialect(projects, file.path);
-      fragments.push(sqlFileFragment(file, choice));
+      const choice = ctx.dialectFor(file.path) ?? projectDialect(ctx.projects, file.path);
+      part.fragments.push(sqlFileFragment(file, choice));
       continue;
     }
-    scriptPaths.set(file.path, file);
-    if (SQL_KEYWORD_PREFILTER.test(file.text) || ORM_PREFILTER.test(file.text)) run(file);
-    else deferred.push(file);
+    ctx.cache.addText(file.path, file.relativePath, file.text);
+    if (prefilter && !SQL_KEYWORD_PREFILTER.test(file.text) && !ORM_PREFILTER.test(file.text)) {
+      part.deferred.push(file.path);
+      continue;
+    }
+    const script = parseScript(file.path, file.relativePath, file.text);
+    ctx.cache.add(script);
+    part.parsedScripts++;
+    part.infos[file.path] = { relativePath: script.relativePath, lineStarts: script.lineStarts };
+    try {
+      const result = extractScript(script, ctx.cache, consumed, extractOptions);
+      part.fragments.push(...result.fragments);
+      part.candidates.push(...result.candidates);
+      part.queryFunctions.push(...result.queryFunctions);
+      part.loopCalls.push(...result.loopCalls);
+      for (const orm of result.ormCallsInLoops) {
+        part.dbCallsInLoops.push({ file: file.relativePath, site: orm.site, api: orm.api, loop: orm.loop, lineStarts: script.lineStarts });
+      }
+    } catch (error) {
+      part.notes.push({ file: file.relativePath, reason: `extraction failed: ${(error as Error).message}` });
+    }
   }
+  part.consumed = [...consumed];
+  return part;
+}
+
+/** One share of a large run, for a worker thread. */
+export function extractPart(files: readonly SourceFile[], options: ExtractOptions): ExtractionPart {
+  return extractFiles(files, partContext(options), true);
+}
+
+export function extractAll(files: readonly SourceFile[], options: ExtractOptions): ExtractResult {
+  const ctx = partContext(options);
+  return finish([extractFiles(files, ctx, true)], files, ctx);
+}
+
+/** Joins parts made from disjoint shares of `files` (see extractPart). */
+export function mergeExtractions(parts: readonly ExtractionPart[], files: readonly SourceFile[], options: ExtractOptions): ExtractResult {
+  return finish(parts, files, partContext(options));
+}
+
+function finish(parts: readonly ExtractionPart[], files: readonly SourceFile[], ctx: PartContext): ExtractResult {
+  const all: ExtractionPart = { fragments: [], candidates: [], queryFunctions: [], loopCalls: [], dbCallsInLoops: [], consumed: [], notes: [], parsedScripts: 0, deferred: [], infos: {} };
+  const absorb = (p: ExtractionPart) => {
+    all.fragments.push(...p.fragments);
+    all.candidates.push(...p.candidates);
+    all.queryFunctions.push(...p.queryFunctions);
+    all.loopCalls.push(...p.loopCalls);
+    all.dbCallsInLoops.push(...p.dbCallsInLoops);
+    all.consumed.push(...p.consumed);
+    all.notes.push(...p.notes);
+    all.parsedScripts += p.parsedScripts;
+    all.deferred.push(...p.deferred);
+    Object.assign(all.infos, p.infos);
+  };
+  parts.forEach(absorb);
 
   // Files without SQL matter only if they call a query helper inside a loop.
-  const helperNames = [...new Set(queryFunctions.map((f) => f.name))].filter((n) => n.length >= 3);
-  if (helperNames.length > 0) {
+  const helperNames = [...new Set(all.queryFunctions.map((f) => f.name))].filter((n) => n.length >= 3);
+  if (helperNames.length > 0 && all.deferred.length > 0) {
     const mention = new RegExp(`\\b(?:${helperNames.map(escapeRegExp).join('|')})\\s*\\(`);
-    for (const file of deferred) if (mention.test(file.text)) run(file);
+    const deferred = new Set(all.deferred);
+    const mentioning = files.filter((f) => deferred.has(f.path) && mention.test(f.text));
+    if (mentioning.length > 0) absorb(extractFiles(mentioning, { ...ctx, onFile: undefined }, false));
   }
 
+  const consumed = new Set(all.consumed);
+  const fragments = all.fragments;
   const seenCandidates = new Set<string>();
-  for (const c of candidates) {
-    const key = `${path.resolve(cwd, c.file)}:${c.start.start}`;
+  for (const c of all.candidates) {
+    const key = `${path.resolve(ctx.cwd, c.file)}:${c.start.start}`;
     if (consumed.has(key) || seenCandidates.has(`${key}:${c.variant}`)) continue;
     seenCandidates.add(`${key}:${c.variant}`);
     fragments.push(c);
   }
 
-  dbCallsInLoops.push(...resolveHelperCalls(loopCalls, queryFunctions, cache, cwd));
+  const dbCallsInLoops = [...all.dbCallsInLoops, ...resolveHelperCalls(all.loopCalls, all.queryFunctions, (file) => all.infos[file] ?? ctx.cache.info(file))];
   fragments.sort((a, b) => cmp(a.file, b.file) || a.site.start - b.site.start || a.start.start - b.start.start || a.variant - b.variant);
   dbCallsInLoops.sort((a, b) => cmp(a.file, b.file) || a.site.start - b.site.start);
-  return { fragments, dbCallsInLoops, notes, parsedScripts };
+  return { fragments, dbCallsInLoops, notes: all.notes, parsedScripts: all.parsedScripts };
 }
 
-function resolveHelperCalls(calls: LoopCallCandidate[], functions: QueryFunction[], cache: ScriptCache, cwd: string): DbCallInLoop[] {
+function resolveHelperCalls(calls: LoopCallCandidate[], functions: QueryFunction[], info: (file: string) => ScriptInfo | undefined): DbCallInLoop[] {
   const byName = new Map<string, QueryFunction[]>();
   for (const f of functions) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
   const out: DbCallInLoop[] = [];
@@ -122,8 +189,8 @@ function resolveHelperCalls(calls: LoopCallCandidate[], functions: QueryFunction
       target = candidates.find((f) => f.file === call.file) ?? candidates[0];
     }
     if (!target) continue;
-    const host = cache.info(call.file);
-    const targetScript = cache.info(target.file);
+    const host = info(call.file);
+    const targetScript = info(target.file);
     if (!host || !targetScript) continue;
     out.push({
       file: host.relativePath,
@@ -134,7 +201,6 @@ function resolveHelperCalls(calls: LoopCallCandidate[], functions: QueryFunction
       lineStarts: host.lineStarts,
     });
   }
-  void cwd;
   return out;
 }
 
