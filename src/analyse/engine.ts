@@ -78,42 +78,70 @@ export function analyse(input: AnalyseInput, options: AnalyseOptions): AnalyseRe
   return finish(pending, input.fileTexts, options);
 }
 
+/** Which rules listen for which statement kinds and for expressions; computed once per rule set. */
+interface Dispatch {
+  statementHandlers: Map<Statement['kind'], number[]>;
+  expressionHandlers: number[];
+  queryHandlers: number[];
+}
+
+const dispatchCache = new WeakMap<readonly EnabledRule[], Dispatch>();
+
+function dispatchFor(enabled: readonly EnabledRule[]): Dispatch {
+  let d = dispatchCache.get(enabled);
+  if (d) return d;
+  d = { statementHandlers: new Map(), expressionHandlers: [], queryHandlers: [] };
+  enabled.forEach((entry, i) => {
+    for (const key of Object.keys(entry.rule.visit)) {
+      if (key === 'dbCallInLoop') continue;
+      if (key === 'query') d!.queryHandlers.push(i);
+      else if (key === 'expression') d!.expressionHandlers.push(i);
+      else d!.statementHandlers.set(key as Statement['kind'], [...(d!.statementHandlers.get(key as Statement['kind']) ?? []), i]);
+    }
+  });
+  dispatchCache.set(enabled, d);
+  return d;
+}
+
 function runQuery(query: ParsedQuery, enabled: readonly EnabledRule[], isMigration: boolean, catalog: Catalog | undefined, out: PendingDiagnostic[]): void {
   const fragment = query.fragment;
   const host = fragment.sources[0]!;
-  const siteLine = positionAt(host.lineStarts, fragment.site.start).line;
-  const contexts = enabled.map((entry): QueryContext<unknown, string> => ({
-    options: entry.options,
-    fragment,
-    query,
-    isMigration,
-    ...(catalog ? { catalog } : {}),
-    report: (d) => out.push(sqlDiagnostic(entry, query, siteLine, d)),
-    reportFile: (d) => out.push(fileDiagnostic(entry, host.file, host.lineStarts, siteLine, d)),
-  }));
+  let siteLine: number | undefined;
+  // Only rules that report need the line of the call: compute it on first use.
+  const line = () => (siteLine ??= positionAt(host.lineStarts, fragment.site.start).line);
+  const contexts: (QueryContext<unknown, string> | undefined)[] = new Array(enabled.length);
+  const contextFor = (i: number): QueryContext<unknown, string> => {
+    let ctx = contexts[i];
+    if (!ctx) {
+      const entry = enabled[i]!;
+      ctx = {
+        options: entry.options,
+        fragment,
+        query,
+        isMigration,
+        ...(catalog ? { catalog } : {}),
+        report: (d) => out.push(sqlDiagnostic(entry, query, line(), d)),
+        reportFile: (d) => out.push(fileDiagnostic(entry, host.file, host.lineStarts, line(), d)),
+      };
+      contexts[i] = ctx;
+    }
+    return ctx;
+  };
+  const dispatch = dispatchFor(enabled);
 
-  enabled.forEach((entry, i) => entry.rule.visit.query?.(query, contexts[i]!));
+  for (const i of dispatch.queryHandlers) enabled[i]!.rule.visit.query!(query, contextFor(i));
   if (query.statements.length === 0) return;
 
-  const statementHandlers = new Map<Statement['kind'], number[]>();
-  const expressionHandlers: number[] = [];
-  enabled.forEach((entry, i) => {
-    for (const key of Object.keys(entry.rule.visit)) {
-      if (key === 'query' || key === 'dbCallInLoop') continue;
-      if (key === 'expression') expressionHandlers.push(i);
-      else statementHandlers.set(key as Statement['kind'], [...(statementHandlers.get(key as Statement['kind']) ?? []), i]);
-    }
-  });
-
+  const { statementHandlers, expressionHandlers } = dispatch;
   forEachStatement(query.statements, (stmt: Statement, info: StatementInfo) => {
     for (const i of statementHandlers.get(stmt.kind) ?? []) {
       const handler = enabled[i]!.rule.visit[stmt.kind] as ((s: Statement, c: QueryContext<unknown, string>, info: StatementInfo) => void) | undefined;
-      handler?.(stmt, contexts[i]!, info);
+      handler?.(stmt, contextFor(i), info);
     }
     if (expressionHandlers.length === 0) return;
     forEachExpr(stmt, (expr: Expr, clause, parent) => {
       const info: ExpressionInfo = { clause, statement: stmt, ...(parent ? { parent } : {}) };
-      for (const i of expressionHandlers) enabled[i]!.rule.visit.expression!(expr, contexts[i]!, info);
+      for (const i of expressionHandlers) enabled[i]!.rule.visit.expression!(expr, contextFor(i), info);
     });
   });
 }

@@ -13,10 +13,12 @@ import { type ExtractOptions, type ExtractResult, type ExtractionPart, extractAl
 /** Below this many files a worker's start-up (loading the compiler) costs more than it saves. */
 export const PARALLEL_MIN_FILES = 600;
 
+/** Workers for a run of `files` files; SQLWARDEN_WORKERS and SQLWARDEN_PARALLEL_MIN_FILES tune it. */
 export function workerCount(files: number): number {
   const configured = process.env.SQLWARDEN_WORKERS;
   const wanted = configured !== undefined ? Number(configured) : Math.min(3, availableParallelism() - 1);
-  return files >= PARALLEL_MIN_FILES && Number.isInteger(wanted) && wanted > 0 ? wanted : 0;
+  const minFiles = Number(process.env.SQLWARDEN_PARALLEL_MIN_FILES ?? PARALLEL_MIN_FILES);
+  return files >= minFiles && Number.isInteger(wanted) && wanted > 0 ? wanted : 0;
 }
 
 export async function extractParallel(files: readonly SourceFile[], options: ExtractOptions): Promise<ExtractResult> {

@@ -63,6 +63,18 @@ function sideOf(e: Expr, scope: Scope): Side {
 
 /** Statements whose reads an index could serve; undefined for the rest (and when a relation is not in the catalog). */
 export function analyseAccess(stmt: Statement, scope: Scope, sql: string): TableAccess[] {
+  // missing-index and large-table-scan both ask about the same scope: answer once.
+  let hit = accessMemo.get(scope);
+  if (!hit) {
+    hit = computeAccess(stmt, scope, sql);
+    accessMemo.set(scope, hit);
+  }
+  return hit;
+}
+
+const accessMemo = new WeakMap<Scope, TableAccess[]>();
+
+function computeAccess(stmt: Statement, scope: Scope, sql: string): TableAccess[] {
   if (stmt.kind !== 'select' && stmt.kind !== 'update' && stmt.kind !== 'delete') return [];
   if (stmt.kind === 'select' && stmt.compound) return [];
   if (scope.sources.some((s) => s.kind === 'missing')) return [];

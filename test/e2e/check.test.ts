@@ -100,3 +100,12 @@ describe('sqlwarden check', () => {
     expect(JSON.parse(r.stdout).summary.skipped).toEqual([{ file: 'bin.ts', reason: 'skipped: binary file' }]);
   });
 });
+
+describe('parallel extraction', () => {
+  it('gives the same bytes with worker threads as on one thread', () => {
+    const one = cli(['check', '--format', 'json', 'fixtures'], { env: { SQLWARDEN_WORKERS: '0' } });
+    const many = cli(['check', '--format', 'json', 'fixtures'], { env: { SQLWARDEN_WORKERS: '2', SQLWARDEN_PARALLEL_MIN_FILES: '1' } });
+    expect(JSON.parse(many.stdout).findings.length).toBeGreaterThan(20);
+    expect(many.stdout).toBe(one.stdout);
+  });
+});
