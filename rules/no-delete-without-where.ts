@@ -1,15 +1,10 @@
+import { mayHideClauses } from '../src/core/fragment.js';
 import { defineRule } from '../src/core/rule.js';
-import type { SqlFragment } from '../src/core/types.js';
 import type { DeleteStatement, FromEntry } from '../src/parse/model.js';
 import { columnsOf } from '../src/parse/walk.js';
 
 interface Options {
   allowInMigrations: boolean;
-}
-
-/** Unknown SQL text (a clause hole, a fragment built at run time) may hold the WHERE. */
-function mayHideClauses(fragment: SqlFragment): boolean {
-  return fragment.holes.some((h) => h.role === 'clause' || h.kind === 'fragment');
 }
 
 /** MySQL `DELETE t FROM t JOIN u ON u.id = t.u_id`: the join condition picks the rows. */

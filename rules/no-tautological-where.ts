@@ -1,5 +1,5 @@
+import { mayHideClauses } from '../src/core/fragment.js';
 import { NO_OPTIONS, defineRule, type QueryContext } from '../src/core/rule.js';
-import type { SqlFragment } from '../src/core/types.js';
 import type { Expr, LiteralExpr } from '../src/parse/model.js';
 
 type Truth = boolean | undefined;
@@ -77,11 +77,6 @@ function truth(e: Expr): Truth {
 function culprit(e: Expr): Expr {
   if (e.type === 'binary' && e.op === 'OR') return truth(e.left) === true ? culprit(e.left) : culprit(e.right);
   return e;
-}
-
-/** Unknown SQL text (a clause hole, a fragment built at run time) may add conditions after the WHERE. */
-function mayHideClauses(fragment: SqlFragment): boolean {
-  return fragment.holes.some((h) => h.role === 'clause' || h.kind === 'fragment');
 }
 
 const EFFECT = { select: 'the query returns every row', update: 'the UPDATE changes every row', delete: 'the DELETE removes every row' } as const;

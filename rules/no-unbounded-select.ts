@@ -1,3 +1,4 @@
+import { mayHideClauses } from '../src/core/fragment.js';
 import { NO_OPTIONS, defineRule, type QueryContext } from '../src/core/rule.js';
 import type { SqlFragment } from '../src/core/types.js';
 import type { Cte, Expr, FromEntry, SelectStatement, Statement, TableRef } from '../src/parse/model.js';
@@ -87,11 +88,6 @@ function source(entry: FromEntry, scope: Scope, memo: Memo): Source {
   const result = { tables, bounding: tables.length === 0 };
   memo.set(cte, result);
   return result;
-}
-
-/** Unknown SQL text (a clause hole, a fragment built at run time) may hold the WHERE or LIMIT. */
-function mayHideClauses(fragment: SqlFragment): boolean {
-  return fragment.holes.some((h) => h.role === 'clause' || h.kind === 'fragment');
 }
 
 function quotedList(tables: readonly TableRef[]): string {
