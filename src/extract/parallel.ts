@@ -11,7 +11,7 @@ import type { SourceFile } from '../core/types.js';
 import { type ExtractOptions, type ExtractResult, type ExtractionPart, extractAll, extractPart, mergeExtractions } from './index.js';
 
 /** Below this many files a worker's start-up (loading the compiler) costs more than it saves. */
-export const PARALLEL_MIN_FILES = 600;
+export const PARALLEL_MIN_FILES = 3000;
 
 /** Workers for a run of `files` files; SQLWARDEN_WORKERS and SQLWARDEN_PARALLEL_MIN_FILES tune it. */
 export function workerCount(files: number): number {
