@@ -37,6 +37,9 @@ export function parseDirectives(text: string): Directive[] {
   const out: Directive[] = [];
   const open: Directive[] = [];
   for (const m of text.matchAll(DIRECTIVE)) {
+    // `"// sqlwarden-disable ..."` in a string literal is text about a directive, not one
+    // (a `--` directive inside a string is different: that is a comment of the SQL held there).
+    if ((m[0].startsWith('//') || m[0].startsWith('/*')) && /['"`]\s*$/.test(text.slice(Math.max(0, m.index! - 4), m.index!))) continue;
     const kind = m[1] as DirectiveKind;
     let rest = m[2] ?? '';
     // The directive ends with its comment, or with the string literal it sits in (SQL inside a JS string).

@@ -28,6 +28,19 @@ describe('parseDirectives', () => {
   });
 });
 
+describe('directive text in string literals', () => {
+  it('is not a directive, unless it is a SQL comment inside SQL', () => {
+    const ds = parseDirectives(
+      [
+        'const help = "// sqlwarden-disable-next-line no-select-star -- reason";',
+        'const doc = `/* sqlwarden-disable */`;',
+        "pool.query('SELECT * FROM t -- sqlwarden-disable-line no-select-star')",
+      ].join('\n'),
+    );
+    expect(ds.map((d) => [d.kind, d.line])).toEqual([['disable-line', 3]]);
+  });
+});
+
 describe('suppressions', () => {
   const risky = "await pool.query('SELECT * FROM users ORDER BY random() LIMIT 5');";
 
