@@ -1,5 +1,5 @@
 import { defineRule, NO_OPTIONS } from '../src/core/rule.js';
-import type { ColumnExpr, Expr, FromEntry, FromItem, SelectStatement } from '../src/parse/model.js';
+import type { ColumnExpr, Cte, Expr, FromEntry, FromItem, SelectStatement } from '../src/parse/model.js';
 import { children, columnsOf, conjuncts, exprText, forEachExpr, forEachStatement } from '../src/parse/walk.js';
 
 /** A derived table that yields at most one row: SELECT count(*) ..., ... LIMIT 1, VALUES (...), SELECT now(). */
@@ -12,10 +12,10 @@ function isOneRow(q: SelectStatement): boolean {
 }
 
 /** Items a product with is intended and cheap: set-returning functions, VALUES, LATERAL, one-row subqueries and CTEs. */
-function isBenign(item: FromItem, stmt: SelectStatement): boolean {
+function isBenign(item: FromItem, ctes: readonly Cte[]): boolean {
   if (item.type === 'function') return true;
   if (item.type === 'subquery') return item.lateral || !!item.query.values || isOneRow(item.query);
-  const cte = item.schema ? undefined : stmt.with.find((c) => c.name === item.name);
+  const cte = item.schema ? undefined : ctes.find((c) => c.name === item.name);
   return cte?.query.kind === 'select' && isOneRow(cte.query);
 }
 
@@ -100,8 +100,10 @@ export default defineRule({
     whenNotToUse: 'When queries deliberately build products of small tables (calendars, report grids) and the intent is already clear to readers; disable the rule for those files.',
   },
   visit: {
-    select(stmt, ctx) {
+    select(stmt, ctx, info) {
       const from = stmt.from;
+      // CTEs of the statement and of the one around it (`WITH d AS (...) INSERT ... SELECT ... FROM t, d`).
+      const ctes = [...stmt.with, ...(info.parent?.with ?? [])];
       const candidates = from.map((_, i) => i).filter((i) => i > 0 && isProductJoin(from[i]!));
       if (candidates.length === 0) return;
       const links = new Links(from);
@@ -111,7 +113,7 @@ export default defineRule({
         if (e.on) for (const c of conjuncts(e.on)) links.link(c, i);
       });
       if (stmt.where) for (const c of conjuncts(stmt.where)) links.link(c);
-      const benign = from.map((e) => isBenign(e.item, stmt));
+      const benign = from.map((e) => isBenign(e.item, ctes));
       for (const i of candidates) {
         if (benign[i]) continue;
         const earlier = from.slice(0, i).map((_, j) => j).filter((j) => !benign[j]);

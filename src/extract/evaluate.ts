@@ -349,12 +349,17 @@ export function safeValue(expr: ts.Expression, ctx: EvalContext, depth = 0): str
     const b = evalPlain(expr.whenFalse, ctx);
     if (a && b) return 'constant';
   }
+  // Escaping done elsewhere (at start-up, in another module) shows in the name: escapedSchema, quotedTable.
+  const name = ts.isIdentifier(expr) ? expr.text : ts.isPropertyAccessExpression(expr) ? expr.name.text : undefined;
+  if (name && ESCAPED_NAME.test(name)) return 'escaped';
   if (ts.isIdentifier(expr)) {
     const init = findConstInitializer(expr, expr.text);
     if (init) return safeValue(init, ctx, depth + 1);
   }
   return undefined;
 }
+
+const ESCAPED_NAME = /^(?:escaped|quoted|sanitized|sanitised)(?:[A-Z_]|$)|(?:Escaped|Quoted|Sanitized|Sanitised)$/;
 
 /**
  * `ids.map((_, i) => `$${i + 1}`).join(', ')`, `Array(n).fill('?').join()`: the

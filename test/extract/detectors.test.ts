@@ -210,3 +210,10 @@ describe('driver-expanded objects', () => {
     expect(frags.map((f) => f.sql)).toEqual(['INSERT INTO users VALUES (?)', 'UPDATE users SET sqlwarden_object_fields = ? WHERE id = ?']);
   });
 });
+
+describe('escaping done elsewhere', () => {
+  it('treats escaped/quoted names as escaped values', () => {
+    const f = extractCode('await client.query(`SELECT id FROM ${escapedWorkerSchema}.jobs WHERE q = ${opts.quotedName} AND n = ${name}`);').fragments[0]!;
+    expect(f.holes.map((h) => h.safe ?? null)).toEqual(['escaped', 'escaped', null]);
+  });
+});

@@ -130,3 +130,13 @@ export async function refundReport(since: Date) {
     },
   ],
 });
+
+ruleTester('no-cartesian-join', {
+  valid: [
+    {
+      name: 'a one-row CTE of the enclosing INSERT (pg-boss style defaults)',
+      code: "await pool.query(`WITH defaults AS (SELECT $2::int AS retry_limit)\n  INSERT INTO job (name, retry_limit) SELECT j.name, defaults.retry_limit FROM json_to_recordset($1) AS j (name text) JOIN queue q ON j.name = q.name, defaults`, [rows, 2]);",
+    },
+  ],
+  invalid: [],
+});
