@@ -37,7 +37,7 @@ export interface ExtractResult {
 /** ORM and helper calls that also match these names are everyday methods, not queries. */
 const COMMON_METHOD_NAMES = new Set(['get', 'set', 'has', 'add', 'delete', 'find', 'map', 'filter', 'push', 'query', 'run', 'all', 'exec', 'execute', 'call', 'apply', 'bind', 'then', 'catch', 'send', 'emit', 'load', 'save', 'update', 'create', 'remove', 'insert', 'fetch', 'request', 'handle', 'process', 'next', 'resolve', 'reject', 'log', 'toString', 'count', 'each']);
 
-const ORM_PREFILTER = /\.(?:findMany|findUnique|findFirst|findByPk|findOneBy|findOne|findAll|findBy|upsert)\s*\(/;
+const ORM_PREFILTER = /\.(?:findMany|findUnique|findFirst|findByPk|findOneBy|findOne|findAll|findBy|upsert)\s*\(|\b(?:prisma|tx|db|client)\.\w+\.(?:create|createMany|update|updateMany|delete|deleteMany|count|aggregate|groupBy)\s*\(/;
 
 /**
  * What one pass over a set of files finds. Plain data, so a worker thread can

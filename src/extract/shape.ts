@@ -61,6 +61,31 @@ export function looksLikeCondition(text: string): boolean {
   return /(?:<>|!=|<=|>=|[=<>])|\b(?:like|ilike|in|is|between|exists|not)\b/i.test(body) && !/[.!?]\s*$/.test(body.replace(/\?\s*\)?\s*$/, ''));
 }
 
-/** Keywords worth a parse: the per-file prefilter. */
-export const SQL_KEYWORD_PREFILTER =
-  /\b(?:select|insert|update|delete|create|alter|drop|truncate|replace|merge|with|pragma)\b|\$(?:query|execute)Raw|Raw\s*\(|sql\s*[`<(.]|\.(?:where|andWhere|orWhere|having|andHaving|orHaving|literal)\s*\(\s*['"`]/i;
+/**
+ * The per-file prefilter: a file is parsed only when its text shows a SQL
+ * statement's structure (not just a word such as "select" or "update" in UI
+ * text) or a call that takes SQL.
+ */
+export const SQL_KEYWORD_PREFILTER = new RegExp(
+  [
+    String.raw`\bselect\s[\s\S]{0,400}?\bfrom\b`,
+    String.raw`\bselect\s+(?:\d|now\(|count\(|1\b|exists\b)`,
+    String.raw`\binsert\s+(?:ignore\s+|or\s+\w+\s+)?into\b`,
+    String.raw`\breplace\s+into\b`,
+    String.raw`\bupdate\s+[\w"\`.$\[\]{}]+(?:\s+(?:as\s+)?\w+)?\s+set\b`,
+    String.raw`\bupdate\s[\s\S]{0,200}?\bset\s`,
+    String.raw`\bdelete\s+(?:\w+\s+)?from\b`,
+    String.raw`\b(?:create|alter|drop)\s+(?:or\s+replace\s+)?(?:temp\w*\s+|unlogged\s+|unique\s+|materialized\s+)?(?:table|index|view|schema|database|sequence|type|extension|function|trigger|procedure|column)\b`,
+    String.raw`\btruncate\s`,
+    String.raw`\bmerge\s+into\b`,
+    String.raw`\bwith\s+(?:recursive\s+)?\w+\s+as\s*\(`,
+    String.raw`\bpragma\s`,
+    String.raw`\$(?:query|execute)Raw`,
+    String.raw`Raw\s*\(`,
+    String.raw`\bsql\s*[\`<(.]`,
+    String.raw`\.(?:where|andWhere|orWhere|having|andHaving|orHaving|literal)\s*\(\s*['"\`]`,
+    // Calls that send SQL held elsewhere (an imported constant): the call site must be read for its loop.
+    String.raw`\.(?:query|execute|prepare|unsafe|any|oneOrNone|manyOrNone|none)\s*[<(]`,
+  ].join('|'),
+  'i',
+);
