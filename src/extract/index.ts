@@ -210,11 +210,16 @@ function projectDialect(projects: ProjectLookup, file: string): DialectChoice {
   return d ? { dialect: d, source: 'library' } : { dialect: 'postgresql', source: 'default' };
 }
 
+/** psql meta-commands (`\\connect db`, `\\i other.sql`, `\\set x 1`) are client directives, not SQL: blanked, offsets kept. */
+function withoutMetaCommands(text: string): string {
+  return text.includes('\\') ? text.replace(/^[ \t]*\\[a-zA-Z!].*$/gm, (line) => ' '.repeat(line.length)) : text;
+}
+
 function sqlFileFragment(file: SourceFile, choice: DialectChoice): SqlFragment {
   const lineStarts = lineStartsOf(file.text);
   return {
     file: file.relativePath,
-    sql: file.text,
+    sql: choice.dialect === 'postgresql' ? withoutMetaCommands(file.text) : file.text,
     dialect: choice.dialect,
     dialectSource: choice.source,
     library: 'sql-file',

@@ -217,3 +217,13 @@ describe('escaping done elsewhere', () => {
     expect(f.holes.map((h) => h.safe ?? null)).toEqual(['escaped', 'escaped', null]);
   });
 });
+
+describe('.sql files', () => {
+  it('blanks psql meta-commands, keeping every offset', () => {
+    const text = '\\connect app\nSELECT id FROM users WHERE id = 1;\n\\i seed.sql\n';
+    const [f] = extractCode(text, 'db/seed.sql').fragments;
+    expect(f!.sql.length).toBe(text.length);
+    expect(f!.sql.trim()).toBe('SELECT id FROM users WHERE id = 1;');
+    expect(f!.sql.indexOf('SELECT')).toBe(text.indexOf('SELECT'));
+  });
+});
