@@ -77,6 +77,11 @@ export const DEFAULT_MIGRATION_GLOBS = [
   '**/*.migration.{ts,js,mjs,cjs}',
   '**/{schema,structure}.sql',
   '**/db/schema/**',
+  // drizzle-kit output, Flyway and up/down file naming
+  '**/drizzle/**/*.sql',
+  '**/V[0-9]*__*.sql',
+  '**/R__*.sql',
+  '**/*.{up,down}.sql',
 ];
 
 export interface ResolvedConfig {
