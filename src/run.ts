@@ -14,7 +14,7 @@ import type { ParsedQuery } from './parse/model.js';
 import { initParsers, parseFragment } from './parse/index.js';
 import type { Progress } from './report/progress.js';
 import { type RunSummary, countSeverities } from './report/summary.js';
-import { catalogFromFiles } from './schema/index.js';
+import { inferCatalogs } from './schema/index.js';
 
 export interface RunOptions {
   cwd: string;
@@ -120,18 +120,18 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
   let clock = performance.now();
   const fileTexts = new Map(files.map((f) => [f.relativePath, f.text]));
   const remarks: string[] = [];
-  let catalog = options.catalog;
-  if (!catalog && options.autoCatalog) {
-    const built = await catalogFromFiles(files, { cwd: options.cwd, dialectFor: (file) => options.config.dialectFor(file)?.dialect });
-    if (built) {
-      catalog = { ...built.catalog, inferred: true };
-      remarks.push(built.description);
-      notes.push(...built.notes.map((reason) => ({ file: 'schema', reason })));
+  let catalogFor: ((file: string) => Catalog | undefined) | undefined;
+  if (!options.catalog && options.autoCatalog) {
+    const inferred = await inferCatalogs(files, { cwd: options.cwd, dialectFor: (file) => options.config.dialectFor(file)?.dialect });
+    if (inferred) {
+      catalogFor = inferred.catalogFor;
+      remarks.push(...inferred.descriptions);
+      notes.push(...inferred.notes.map((reason) => ({ file: 'schema', reason })));
     }
+    timings['schema'] = performance.now() - clock;
   }
-  if (options.autoCatalog) timings['schema'] = performance.now() - clock;
   clock = performance.now();
-  const result = analyse({ queries, dbCallsInLoops, fileTexts }, analyseOptionsFor({ ...options, ...(catalog ? { catalog } : {}) }));
+  const result = analyse({ queries, dbCallsInLoops, fileTexts }, { ...analyseOptionsFor(options), ...(catalogFor ? { catalogFor } : {}) });
   timings['analyse'] = performance.now() - clock;
   const counts = countSeverities(result.diagnostics);
   return {

@@ -34,6 +34,8 @@ export interface AnalyseOptions {
   isMigration: (file: string) => boolean;
   /** The schema catalog for schema-aware rules, if any. */
   catalog?: Catalog;
+  /** A catalog per file (inferred schemas are per application); wins over `catalog`. */
+  catalogFor?: (file: string) => Catalog | undefined;
   /** Options of the unused-disable rule for a file, or undefined when it is off. */
   directiveRule?: (file: string) => { severity: Severity; requireReason: boolean } | undefined;
 }
@@ -61,7 +63,8 @@ export function analyse(input: AnalyseInput, options: AnalyseOptions): AnalyseRe
   for (const query of input.queries) {
     const enabled = options.rulesFor(query.fragment.file);
     if (enabled.length === 0) continue;
-    runQuery(query, enabled, options.isMigration(query.fragment.file), options.catalog, pending);
+    const catalog = options.catalogFor ? options.catalogFor(query.fragment.file) : options.catalog;
+    runQuery(query, enabled, options.isMigration(query.fragment.file), catalog, pending);
   }
   for (const call of input.dbCallsInLoops) {
     for (const entry of options.rulesFor(call.file)) {

@@ -19,3 +19,4 @@ export { expressionIndexFor, servingIndex, partialIndexApplies } from './indexes
 export { walkScopes, type Scope, type ScopeSource } from './scope.js';
 export { listMigrations, compareMigrations, isDownMigration, upSection } from './migrations.js';
 export { closestName, editDistance } from './suggest.js';
+export { inferCatalogs, type InferredSchemas } from './scoped.js';

@@ -161,7 +161,7 @@ function applySqlite(builder: CatalogBuilder, file: string, label: string, notes
 
 // ---- catalogs from discovered files -------------------------------------------------
 
-const SCHEMA_FILE = /(?:^|\/)(?:schema|structure)\.sql$|\.schema\.sql$/i;
+export const SCHEMA_FILE = /(?:^|\/)(?:schema|structure)\.sql$|\.schema\.sql$/i;
 const MIGRATION_DIR = /^(?:migrations|migration|migrate)$/i;
 
 export interface FilesCatalogOptions {
@@ -246,7 +246,7 @@ export async function catalogFromFiles(files: readonly SourceFile[], opts: Files
 }
 
 /** `db/migrations/001_x.sql` → `db/migrations`; `prisma/migrations/2024_x/migration.sql` → `prisma/migrations`. */
-function migrationRoot(relativePath: string): string | undefined {
+export function migrationRoot(relativePath: string): string | undefined {
   const parts = relativePath.split('/');
   for (let i = parts.length - 2; i >= 0; i--) if (MIGRATION_DIR.test(parts[i]!)) return parts.slice(0, i + 1).join('/');
   return undefined;
@@ -261,7 +261,7 @@ function compareInRoot(root: string, a: string, b: string): number {
 }
 
 /** `schema.prisma` and `prisma/schema.prisma` in the folders of the files and their parents up to cwd. */
-function findPrismaSchemas(files: readonly SourceFile[], cwd: string): string[] {
+export function findPrismaSchemas(files: readonly SourceFile[], cwd: string): string[] {
   const root = path.resolve(cwd);
   const dirs = new Set<string>([root]);
   for (const f of files) {

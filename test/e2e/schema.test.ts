@@ -77,3 +77,17 @@ describe('schema-aware check', () => {
     expect(r.stderr + r.stdout).not.toContain('s3cret');
   });
 });
+
+describe('inferred schemas in a monorepo', () => {
+  it('judges each app by its own migrations only', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sqlwarden-mono-'));
+    for (const app of ['billing', 'blog']) mkdirSync(path.join(dir, 'apps', app, 'migrations'), { recursive: true });
+    writeFileSync(path.join(dir, 'apps/billing/migrations/001.sql'), 'CREATE TABLE posts (id bigint PRIMARY KEY, amount int);\n');
+    writeFileSync(path.join(dir, 'apps/blog/migrations/001.sql'), 'CREATE TABLE posts (id bigint PRIMARY KEY, title text);\n');
+    writeFileSync(path.join(dir, 'apps/blog/posts.ts'), "await pool.query('SELECT id, title FROM posts WHERE id = $1', [id]);\nawait pool.query('SELECT id, titel FROM posts WHERE id = $1', [id]);\n");
+    const r = check(['.'], dir);
+    const unknown = r.findings.filter((f) => f.ruleId === 'unknown-column').map((f) => `${f.line} ${f.message}`);
+    expect(unknown).toEqual([expect.stringMatching(/^2 .*"titel".*did you mean "title"/)]);
+    expect(r.remarks.filter((x) => x.startsWith('schema:'))).toHaveLength(2);
+  });
+});
