@@ -343,6 +343,7 @@ export function safeValue(expr: ts.Expression, ctx: EvalContext, depth = 0): str
     const p = accessPath(expr.expression);
     if (p && SAFE_CALL.test(p.slice(-2).join('.'))) return /escape|format|quote/i.test(p.join('.')) ? 'escaped' : 'numeric';
     if (isPlaceholderList(expr, ctx)) return 'placeholders';
+    if (isJoinOfConstantParts(expr, ctx)) return 'built from constant parts';
   }
   if (ts.isConditionalExpression(expr)) {
     const a = evalPlain(expr.whenTrue, ctx);
@@ -379,6 +380,42 @@ function isPlaceholderList(expr: ts.Expression, _ctx: EvalContext): boolean {
   };
   visit(expr);
   return ok && literals > 0 && /\.(?:join|repeat)\s*\(/.test(expr.getText());
+}
+
+/**
+ * `conditions.join(' AND ')` where every `conditions.push(...)` in the file adds
+ * SQL text whose only run-time parts are safe values (`'status = $' + (params.length)`,
+ * `` `id = $${i}` ``): the usual filter builder, which pastes no input.
+ */
+function isJoinOfConstantParts(call: ts.CallExpression, ctx: EvalContext): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'join' || !ts.isIdentifier(callee.expression)) return false;
+  const name = callee.expression.text;
+  const separator = call.arguments[0];
+  if (separator && !ts.isStringLiteralLike(separator)) return false;
+  let pushes = 0;
+  let safe = true;
+  const visit = (n: ts.Node): void => {
+    if (!safe) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'push' && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === name) {
+      pushes++;
+      for (const arg of n.arguments) if (!isConstantSqlPart(arg, ctx)) safe = false;
+    }
+    n.forEachChild(visit);
+  };
+  visit(ctx.file.sourceFile);
+  return safe && pushes > 0;
+}
+
+/** Text whose pieces are literals or values that cannot carry SQL (numbers, escaped, placeholders). */
+function isConstantSqlPart(expr: ts.Expression, ctx: EvalContext): boolean {
+  expr = unwrap(expr);
+  if (ts.isStringLiteralLike(expr) || ts.isNumericLiteral(expr)) return true;
+  if (ts.isTemplateExpression(expr)) return expr.templateSpans.every((s) => isConstantSqlPart(s.expression, ctx));
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) return isConstantSqlPart(expr.left, ctx) && isConstantSqlPart(expr.right, ctx);
+  if (ts.isConditionalExpression(expr)) return isConstantSqlPart(expr.whenTrue, ctx) && isConstantSqlPart(expr.whenFalse, ctx);
+  if (ts.isIdentifier(expr) && findConstInitializer(expr, expr.text) && evalPlain(expr, ctx)?.every((p) => p.holes.length === 0)) return true;
+  return safeValue(expr, ctx, 3) !== undefined;
 }
 
 function unknownPiece(expr: ts.Expression, ctx: EvalContext, prefix: string, kind: HoleKind = 'unknown'): SqlPiece {

@@ -227,3 +227,15 @@ describe('.sql files', () => {
     expect(f!.sql.indexOf('SELECT')).toBe(text.indexOf('SELECT'));
   });
 });
+
+describe('filter builders', () => {
+  it('a join of conditions pushed as constant text with placeholder numbers is safe; one with input is not', () => {
+    const safe = `const where: string[] = []; const params: unknown[] = [];
+      if (status) { params.push(status); where.push('status = $' + params.length); }
+      if (q) { params.push(q); where.push(\`title ILIKE $\${params.length}\`); }
+      await pool.query(\`SELECT id FROM posts \${where.length ? 'WHERE ' + where.join(' AND ') : ''} LIMIT 20\`, params);`;
+    expect(extractCode(safe).fragments.flatMap((f) => f.holes.map((h) => h.safe ?? null))).not.toContain(null);
+    const unsafe = `const where = []; if (q) where.push(\`title = '\${q}'\`); await pool.query(\`SELECT id FROM posts WHERE \${where.join(' AND ')} LIMIT 5\`);`;
+    expect(extractCode(unsafe).fragments[0]!.holes.map((h) => h.safe ?? null)).toEqual([null]);
+  });
+});
