@@ -245,7 +245,8 @@ Examples:
       debug = opts.debug === true;
       const dumped = await dumpSchema(opts.from, opts.out, { cwd: io.cwd, ...(opts.dialect ? { dialect: opts.dialect } : {}) });
       for (const note of dumped.notes) io.stderr.write(`note: ${note}\n`);
-      io.stdout.write(`${dumped.description}\nwrote ${path.relative(io.cwd, dumped.file)} (${dumped.catalog.tables.length} tables)\n`);
+      const n = dumped.catalog.tables.length;
+      io.stdout.write(`${dumped.description}\nwrote ${path.relative(io.cwd, dumped.file)} (${n} table${n === 1 ? '' : 's'})\n`);
     });
 
   program
