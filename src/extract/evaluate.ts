@@ -295,7 +295,7 @@ export function holeRole(prefix: string): HoleRole {
   if (tail === '') return 'clause';
   // Names follow FROM/JOIN/INTO..., and in practice ORDER BY/GROUP BY and the select list take columns.
   if (
-    /(?:\bfrom|\bjoin|\binto|\bupdate|\btable|\bexists|\bon\s+only|\.|\border\s+by|\bgroup\s+by|\bselect|\bselect\s+distinct)$/i.test(tail) ||
+    /(?:\bfrom|\bjoin|\binto|\bupdate|\btable|\bexists|\bon\s+only|\.|\border\s+by|\bgroup\s+by|\bselect|\bselect\s+distinct|\b(?:database|schema|view|sequence|index|extension|role|trigger|function)|\btruncate)$/i.test(tail) ||
     /\b(?:index|constraint)\s+\S*\s*on$/i.test(tail)
   ) {
     return 'identifier';
