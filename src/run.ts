@@ -133,6 +133,7 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
   clock = performance.now();
   const result = analyse({ queries, dbCallsInLoops, fileTexts }, { ...analyseOptionsFor(options), ...(catalogFor ? { catalogFor } : {}) });
   timings['analyse'] = performance.now() - clock;
+  notes.push(...result.failures);
   const counts = countSeverities(result.diagnostics);
   return {
     timings,

@@ -17,7 +17,7 @@ import {
   docsUrlFor,
 } from '../core/rule.js';
 import type { Catalog } from '../core/catalog.js';
-import type { DbCallInLoop, Diagnostic, Severity } from '../core/types.js';
+import type { DbCallInLoop, Diagnostic, Note, Severity } from '../core/types.js';
 import type { Expr, ParsedQuery, Statement } from '../parse/model.js';
 import { forEachExpr, forEachStatement } from '../parse/walk.js';
 import { type Directive, findSuppression, parseDirectives } from './suppressions.js';
@@ -50,6 +50,8 @@ export interface AnalyseInput {
 export interface AnalyseResult {
   diagnostics: Diagnostic[];
   suppressed: number;
+  /** Queries a rule failed on (a bug in sqlwarden), reported as notes instead of ending the run. */
+  failures: Note[];
 }
 
 interface PendingDiagnostic extends Diagnostic {
@@ -59,12 +61,19 @@ interface PendingDiagnostic extends Diagnostic {
 
 export function analyse(input: AnalyseInput, options: AnalyseOptions): AnalyseResult {
   const pending: PendingDiagnostic[] = [];
+  const failures: Note[] = [];
 
   for (const query of input.queries) {
     const enabled = options.rulesFor(query.fragment.file);
     if (enabled.length === 0) continue;
     const catalog = options.catalogFor ? options.catalogFor(query.fragment.file) : options.catalog;
-    runQuery(query, enabled, options.isMigration(query.fragment.file), catalog, pending);
+    try {
+      runQuery(query, enabled, options.isMigration(query.fragment.file), catalog, pending);
+    } catch (error) {
+      // A rule bug on an unusual query must not end the run: the query is skipped with a note.
+      const at = positionAt(query.fragment.sources[0]!.lineStarts, query.fragment.start.start);
+      failures.push({ file: query.fragment.file, reason: `analysis failed at ${at.line}:${at.column}: ${(error as Error).message}` });
+    }
   }
   for (const call of input.dbCallsInLoops) {
     for (const entry of options.rulesFor(call.file)) {
@@ -75,10 +84,14 @@ export function analyse(input: AnalyseInput, options: AnalyseOptions): AnalyseRe
         isMigration: options.isMigration(call.file),
         reportFile: (d) => pending.push(fileDiagnostic(entry, call.file, call.lineStarts, positionAt(call.lineStarts, call.site.start).line, d)),
       };
-      handler(call, ctx);
+      try {
+        handler(call, ctx);
+      } catch (error) {
+        failures.push({ file: call.file, reason: `${entry.rule.name} failed: ${(error as Error).message}` });
+      }
     }
   }
-  return finish(pending, input.fileTexts, options);
+  return { ...finish(pending, input.fileTexts, options), failures };
 }
 
 /** Which rules listen for which statement kinds and for expressions; computed once per rule set. */
@@ -229,7 +242,7 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function finish(pending: PendingDiagnostic[], fileTexts: ReadonlyMap<string, string>, options: AnalyseOptions): AnalyseResult {
+function finish(pending: PendingDiagnostic[], fileTexts: ReadonlyMap<string, string>, options: AnalyseOptions): Omit<AnalyseResult, 'failures'> {
   const seen = new Set<string>();
   const directivesByFile = new Map<string, Directive[]>();
   const directivesOf = (file: string) => {
