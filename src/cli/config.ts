@@ -232,10 +232,18 @@ export function resolveConfig(config: UserConfig, options: LoadConfigOptions & {
     dialect: o.dialect,
     rules: settingsOf(o.rules),
   }));
+  // Asked for every query of every file: answers are kept per file.
+  const applicableCache = new Map<string, typeof overrides>();
   const applicable = (file: string) => {
-    const rel = relToConfig(file);
-    return overrides.filter((o) => o.match(rel) && !(o.exclude && o.exclude(rel)));
+    let hit = applicableCache.get(file);
+    if (!hit) {
+      const rel = relToConfig(file);
+      hit = overrides.filter((o) => o.match(rel) && !(o.exclude && o.exclude(rel)));
+      applicableCache.set(file, hit);
+    }
+    return hit;
   };
+  const migrationCache = new Map<string, boolean>();
   const ruleCache = new Map<string, ResolvedRule[]>();
   const isMigration = picomatch(config.migrations ?? DEFAULT_MIGRATION_GLOBS, { dot: true });
   return {
@@ -262,7 +270,11 @@ export function resolveConfig(config: UserConfig, options: LoadConfigOptions & {
       if (override?.dialect) return { dialect: override.dialect, source: 'config' };
       return config.dialect ? { dialect: config.dialect, source: 'config' } : undefined;
     },
-    isMigration: (file) => isMigration(relToConfig(file)),
+    isMigration: (file) => {
+      let hit = migrationCache.get(file);
+      if (hit === undefined) migrationCache.set(file, (hit = isMigration(relToConfig(file))));
+      return hit;
+    },
   };
 }
 

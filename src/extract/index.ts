@@ -76,7 +76,7 @@ function partContext(options: ExtractOptions): PartContext {
     cache: new ScriptCache(cwd),
     projects: new ProjectLookup(path.parse(cwd).root),
     detectors: [...(options.detectors ?? []), ...BUILTIN_DETECTORS],
-    dialectFor: (abs: string) => options.dialectFor?.(path.relative(cwd, abs).split(path.sep).join('/')),
+    dialectFor: memoise((abs: string) => options.dialectFor?.(path.relative(cwd, abs).split(path.sep).join('/'))),
     ...(options.onFile ? { onFile: options.onFile } : {}),
   };
 }
@@ -235,6 +235,16 @@ function sqlFileFragment(file: SourceFile, choice: DialectChoice): SqlFragment {
     partial: false,
     sources: [{ file: file.relativePath, lineStarts }],
     context: 'statement',
+  };
+}
+
+function memoise<T>(fn: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key)!;
+    const value = fn(key);
+    cache.set(key, value);
+    return value;
   };
 }
 
