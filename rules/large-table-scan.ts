@@ -3,7 +3,7 @@ import { type TableAccess, analyseAccess } from '../src/schema/access.js';
 import { adviseIndex } from '../src/schema/index-advice.js';
 import { orderServingIndex, servingIndex } from '../src/schema/indexes.js';
 import { displayName } from '../src/schema/names.js';
-import { catalogFor, formatCount, mayHideClauses, tableNameSpan } from '../src/schema/rule-support.js';
+import { catalogFor, formatCount, mayHideClausesOrNames, tableNameSpan } from '../src/schema/rule-support.js';
 import { walkScopes } from '../src/schema/scope.js';
 
 interface Options {
@@ -114,7 +114,7 @@ export default defineRule<Options, 'largeTableScan'>({
   visit: {
     query(query, ctx) {
       const catalog = catalogFor(ctx, query);
-      if (!catalog || mayHideClauses(ctx.fragment)) return;
+      if (!catalog || mayHideClausesOrNames(ctx.fragment)) return;
       const sql = ctx.fragment.sql;
       const reported = new Set<number>();
       walkScopes(query, catalog, (stmt, scope) => {

@@ -3,7 +3,7 @@ import { analyseAccess } from '../src/schema/access.js';
 import { adviseIndex } from '../src/schema/index-advice.js';
 import { orderServingIndex, servingIndex } from '../src/schema/indexes.js';
 import { displayName } from '../src/schema/names.js';
-import { catalogFor, formatCount, mayHideClauses } from '../src/schema/rule-support.js';
+import { catalogFor, formatCount, mayHideClausesOrNames } from '../src/schema/rule-support.js';
 import { walkScopes } from '../src/schema/scope.js';
 
 interface Options {
@@ -87,7 +87,7 @@ export default defineRule<Options, 'missingIndex'>({
   visit: {
     query(query, ctx) {
       const catalog = catalogFor(ctx, query);
-      if (!catalog || mayHideClauses(ctx.fragment)) return;
+      if (!catalog || mayHideClausesOrNames(ctx.fragment)) return;
       const sql = ctx.fragment.sql;
       const reported = new Set<string>();
       walkScopes(query, catalog, (stmt, scope) => {

@@ -5,7 +5,7 @@ import { tokenize } from '../src/parse/lexer.js';
 import type { ColumnExpr, InsertStatement, UpdateStatement } from '../src/parse/model.js';
 import { forEachExpr } from '../src/parse/walk.js';
 import { sameName } from '../src/schema/names.js';
-import { catalogFor, mayHideClauses } from '../src/schema/rule-support.js';
+import { catalogFor, mayHideClausesOrNames } from '../src/schema/rule-support.js';
 import { type Scope, type ScopeSource, hasColumn, isIdentifierHole, sourceNamed, walkScopes } from '../src/schema/scope.js';
 import { closestName } from '../src/schema/suggest.js';
 
@@ -94,7 +94,7 @@ export default defineRule<Record<string, never>, 'unknownColumn'>({
       const sql = ctx.fragment.sql;
       const fragment = ctx.fragment;
       // A JOIN hidden in run-time text could bring the table an unqualified column belongs to.
-      const hidden = mayHideClauses(fragment);
+      const hidden = mayHideClausesOrNames(fragment);
       const findings = new Map<number, Finding>();
       const add = (f: Finding) => {
         if (!findings.has(f.span.start) && !isIdentifierHole(fragment, f.span)) findings.set(f.span.start, f);

@@ -3,6 +3,7 @@
  * the catalog at all, and the span of a table name inside a FROM item.
  */
 import type { Catalog } from '../core/catalog.js';
+import { mayHideClauses } from '../core/fragment.js';
 import type { Range, SqlFragment } from '../core/types.js';
 import { tokenize } from '../parse/lexer.js';
 import type { ParsedQuery, TableRef } from '../parse/model.js';
@@ -35,9 +36,9 @@ export function formatCount(n: number): string {
 }
 
 /**
- * SQL text filled in at run time (a clause hole, a fragment composed from a
- * variable) may hold the WHERE, a JOIN or a LIMIT the visible text lacks.
+ * Schema rules stay quiet when run-time text may hold a clause (see core/fragment.ts)
+ * or when a table or column name is itself a run-time value.
  */
-export function mayHideClauses(fragment: SqlFragment): boolean {
-  return fragment.holes.some((h) => h.role === 'clause' || h.kind === 'fragment' || (h.kind === 'unknown' && h.role !== 'value' && h.role !== 'string'));
+export function mayHideClausesOrNames(fragment: SqlFragment): boolean {
+  return mayHideClauses(fragment) || fragment.holes.some((h) => h.kind === 'unknown' && h.role === 'identifier');
 }
