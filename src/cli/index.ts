@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ALL_RULES } from '../../rules/index.js';
 import { lineStartsOf, positionAt } from '../core/location.js';
+import { statementRanges, tokenize } from '../parse/lexer.js';
 import { DIALECTS, type Dialect } from '../core/types.js';
 import { DiscoverError } from '../discover/index.js';
 import { formatExtractJson, formatJson, type ExtractedQuery } from '../report/json.js';
@@ -199,20 +200,33 @@ Examples:
       debug = opts.debug === true;
       const config = await loadConfig({ cwd: io.cwd, rules: ALL_RULES, ...(opts.config ? { configPath: opts.config } : {}), ...(opts.dialect ? { cliDialect: opts.dialect } : {}) });
       const run = await extractAndParse({ cwd: io.cwd, paths, config, ...(opts.ignorePattern ? { ignorePatterns: opts.ignorePattern } : {}) });
-      const queries: ExtractedQuery[] = run.queries.map((q) => {
+      const queries: ExtractedQuery[] = run.queries.flatMap((q): ExtractedQuery[] => {
         const f = q.fragment;
-        const at = positionAt(f.sources[0]!.lineStarts, f.start.start);
-        return {
+        // Field order as documented: file, line, column, sql, library, ...
+        const entry = (line: number, column: number, sql: string, error: string | undefined): ExtractedQuery => ({
           file: f.file,
-          line: at.line,
-          column: at.column,
-          sql: f.sql,
+          line,
+          column,
+          sql,
           library: f.library,
           dialect: f.dialect,
           api: f.api,
-          parsed: !q.error,
-          ...(q.error ? { error: q.error.message } : {}),
-        };
+          parsed: error === undefined,
+          ...(error !== undefined ? { error } : {}),
+        });
+        // A .sql file is a list of queries: one entry per statement, where it starts.
+        if (f.origin === 'sql-file') {
+          const tokens = tokenize(f.sql, f.dialect);
+          return statementRanges(tokens).map(([first, last]) => {
+            const start = tokens[first]!.start;
+            const end = tokens[last]!.end;
+            const at = positionAt(f.sources[0]!.lineStarts, start);
+            const failed = q.error !== undefined && q.error.offset >= start && q.error.offset <= end;
+            return entry(at.line, at.column, f.sql.slice(start, end), failed ? q.error!.message : undefined);
+          });
+        }
+        const at = positionAt(f.sources[0]!.lineStarts, f.start.start);
+        return [entry(at.line, at.column, f.sql, q.error?.message)];
       });
       if (opts.format === 'json') write(formatExtractJson(queries), opts.output);
       else write(formatExtractText(queries, run.notes.length), opts.output);

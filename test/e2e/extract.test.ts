@@ -66,3 +66,14 @@ describe('sqlwarden extract', () => {
     expect(a).toBe(b);
   });
 });
+
+describe('sqlwarden extract on .sql files', () => {
+  it('lists one entry per statement, at its line, and marks the one that does not parse', () => {
+    const qs = extract('fixtures/sql/broken.sql');
+    expect(qs.map((q) => [q.line, q.column, q.parsed, q.sql])).toEqual([
+      [1, 1, true, 'SELECT id, email FROM customers WHERE id = 1'],
+      [3, 1, false, 'SELEC id FROM users'],
+      [5, 1, true, "UPDATE customers SET name = 'Ada' WHERE id = 1"],
+    ]);
+  });
+});
