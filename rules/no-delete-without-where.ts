@@ -1,18 +1,9 @@
 import { mayHideClauses } from '../src/core/fragment.js';
 import { defineRule } from '../src/core/rule.js';
-import type { DeleteStatement, FromEntry } from '../src/parse/model.js';
-import { columnsOf } from '../src/parse/walk.js';
+import { joinConstrains, keywordStart } from '../src/parse/walk.js';
 
 interface Options {
   allowInMigrations: boolean;
-}
-
-/** MySQL `DELETE t FROM t JOIN u ON u.id = t.u_id`: the join condition picks the rows. */
-function joinFilters(stmt: DeleteStatement, entry: FromEntry): boolean {
-  if (entry.join !== 'inner') return false;
-  if (entry.using || entry.natural) return true;
-  const target = new Set([stmt.table.name, stmt.table.alias].filter((n): n is string => !!n).map((n) => n.toLowerCase()));
-  return entry.on !== undefined && columnsOf(entry.on).some((c) => c.table !== undefined && target.has(c.table.toLowerCase()));
 }
 
 export default defineRule<Options, 'missingWhere'>({
@@ -85,12 +76,10 @@ export default defineRule<Options, 'missingWhere'>({
       if (stmt.where || stmt.limit) return;
       if (ctx.options.allowInMigrations && ctx.isMigration) return;
       if (mayHideClauses(ctx.fragment)) return;
-      if (stmt.using.some((e) => joinFilters(stmt, e))) return;
+      if (stmt.using.some((e) => joinConstrains(stmt.table, e))) return;
       const sql = ctx.fragment.sql;
       const text = (start: number, end: number) => sql.slice(start, end).replace(/\s+/g, ' ');
-      const from = stmt.with.length > 0 ? stmt.with[stmt.with.length - 1]!.span.end : stmt.span.start;
-      const keyword = sql.slice(from).search(/\bdelete\b/i);
-      const start = keyword >= 0 ? from + keyword : stmt.span.start;
+      const start = keywordStart(stmt, sql, 'delete');
       const name = stmt.table.schema ? `${stmt.table.schema}.${stmt.table.name}` : stmt.table.name;
       const table = text(stmt.table.span.start, stmt.table.span.end);
       const using = stmt.using[0]?.join === 'base' ? ` USING ${text(stmt.using[0]!.span.start, stmt.using[stmt.using.length - 1]!.span.end)}` : '';

@@ -1,18 +1,9 @@
 import { mayHideClauses } from '../src/core/fragment.js';
 import { defineRule } from '../src/core/rule.js';
-import type { FromEntry, UpdateStatement } from '../src/parse/model.js';
-import { columnsOf } from '../src/parse/walk.js';
+import { joinConstrains, keywordStart } from '../src/parse/walk.js';
 
 interface Options {
   allowInMigrations: boolean;
-}
-
-/** MySQL `UPDATE t JOIN u ON u.id = t.u_id SET ...`: the join condition picks the rows. */
-function joinFilters(stmt: UpdateStatement, entry: FromEntry): boolean {
-  if (entry.join !== 'inner') return false;
-  if (entry.using || entry.natural) return true;
-  const target = new Set([stmt.table.name, stmt.table.alias].filter((n): n is string => !!n).map((n) => n.toLowerCase()));
-  return entry.on !== undefined && columnsOf(entry.on).some((c) => c.table !== undefined && target.has(c.table.toLowerCase()));
 }
 
 /** The highest `$n` in the SQL, so the example's WHERE takes the next parameter. */
@@ -91,12 +82,10 @@ export default defineRule<Options, 'missingWhere'>({
       if (stmt.where || stmt.limit) return;
       if (ctx.options.allowInMigrations && ctx.isMigration) return;
       if (mayHideClauses(ctx.fragment)) return;
-      if (stmt.from.some((e) => joinFilters(stmt, e))) return;
+      if (stmt.from.some((e) => joinConstrains(stmt.table, e))) return;
       const sql = ctx.fragment.sql;
       const text = (start: number, end: number) => sql.slice(start, end).replace(/\s+/g, ' ');
-      const from = stmt.with.length > 0 ? stmt.with[stmt.with.length - 1]!.span.end : stmt.span.start;
-      const keyword = sql.slice(from).search(/\bupdate\b/i);
-      const start = keyword >= 0 ? from + keyword : stmt.span.start;
+      const start = keywordStart(stmt, sql, 'update');
       const first = stmt.set[0];
       const set = first ? `SET ${text(first.span.start, first.span.end)}${stmt.set.length > 1 ? ', ...' : ''}` : 'SET ...';
       const joins = stmt.from.length > 0 ? text(stmt.from[0]!.span.start, stmt.from[stmt.from.length - 1]!.span.end) : '';

@@ -39,6 +39,8 @@ import path from 'node:path';
 import { analyse, compareDiagnostics } from '../analyse/engine.js';
 import type { DbCallInLoop, Diagnostic, Note, SourceFile, SqlFragment } from '../core/types.js';
 import { extractAll } from '../extract/index.js';
+import { resolveRelativeImport } from '../extract/scripts.js';
+import { SCRIPT_EXTENSIONS } from '../discover/index.js';
 import { initParsers, parseFragment } from '../parse/index.js';
 import type { ParsedQuery } from '../parse/model.js';
 import type { Progress } from '../report/progress.js';
@@ -109,16 +111,6 @@ function projectFilesKey(paths: Iterable<string>): string {
 }
 
 const IMPORT_SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*(['"])(\.{1,2}(?:\/[^'"\n]*)?|\/[^'"\n]*)\1/g;
-const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-
-/** Resolves a relative import as extraction's ScriptCache does. */
-function resolveImport(from: string, specifier: string, exists: (p: string) => boolean): string | undefined {
-  const base = path.resolve(path.dirname(from), specifier);
-  const stem = base.replace(/\.(?:m|c)?js$/, '');
-  const candidates = [base, ...SCRIPT_EXTENSIONS.map((e) => stem + e), ...SCRIPT_EXTENSIONS.map((e) => path.join(base, 'index' + e))];
-  return candidates.find((c) => SCRIPT_EXTENSIONS.includes(path.extname(c)) && exists(c));
-}
-
 /**
  * Files outside the checked set that extraction may read through imports (and
  * imports of those, transitively), with their hashes. Regex-based, so it errs on
@@ -152,14 +144,14 @@ function externalFiles(files: readonly SourceFile[], extra: Iterable<string>): R
       return;
     }
     out[abs] = hashText(text);
-    if (SCRIPT_EXTENSIONS.includes(path.extname(abs).toLowerCase())) queue.push({ path: abs, text });
+    if ((SCRIPT_EXTENSIONS as readonly string[]).includes(path.extname(abs).toLowerCase())) queue.push({ path: abs, text });
   };
   for (const abs of extra) visit(abs);
   while (queue.length > 0) {
     const { path: from, text } = queue.pop()!;
     if (!/\b(?:from|import|require)\b/.test(text)) continue;
     for (const m of text.matchAll(IMPORT_SPECIFIER)) {
-      const target = resolveImport(from, m[2]!, exists);
+      const target = resolveRelativeImport(from, m[2]!, exists);
       if (target) visit(target);
     }
   }

@@ -4,7 +4,7 @@
  * files without SQL cost a regex test.
  */
 import path from 'node:path';
-import { lineStartsOf } from '../core/location.js';
+import { wholeTextFragment } from '../core/fragment.js';
 import type { DbCallInLoop, Note, SourceFile, SqlFragment } from '../core/types.js';
 import { BUILTIN_DETECTORS, type Detector } from './detectors.js';
 import { ProjectLookup, dialectOfLibraries } from './project.js';
@@ -216,26 +216,8 @@ function withoutMetaCommands(text: string): string {
 }
 
 function sqlFileFragment(file: SourceFile, choice: DialectChoice): SqlFragment {
-  const lineStarts = lineStartsOf(file.text);
-  return {
-    file: file.relativePath,
-    sql: choice.dialect === 'postgresql' ? withoutMetaCommands(file.text) : file.text,
-    dialect: choice.dialect,
-    dialectSource: choice.source,
-    library: 'sql-file',
-    api: '',
-    origin: 'sql-file',
-    parameterises: false,
-    holes: [],
-    segments: [{ sqlStart: 0, fileStart: 0, length: file.text.length, source: 0 }],
-    site: { start: 0, end: file.text.length },
-    start: { start: 0, end: file.text.length },
-    variant: 0,
-    variants: 1,
-    partial: false,
-    sources: [{ file: file.relativePath, lineStarts }],
-    context: 'statement',
-  };
+  const sql = choice.dialect === 'postgresql' ? withoutMetaCommands(file.text) : file.text;
+  return wholeTextFragment(file.relativePath, file.text, choice.dialect, choice.source, sql);
 }
 
 function memoise<T>(fn: (key: string) => T): (key: string) => T {

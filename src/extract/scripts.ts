@@ -8,6 +8,7 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from './typescript.js';
 import { lineStartsOf } from '../core/location.js';
+import { SCRIPT_EXTENSIONS } from '../discover/index.js';
 
 export interface ImportBinding {
   /** Module specifier as written. */
@@ -85,7 +86,6 @@ export function parseScript(absPath: string, relativePath: string, text: string)
   return { path: absPath, relativePath, text, sourceFile, imports: collectImports(sourceFile), lineStarts: lineStartsOf(text) };
 }
 
-const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_LAZY_FILE_BYTES = 1_000_000;
 
 /** Where a file's text came from and how to map its offsets, without its syntax tree. */
@@ -172,23 +172,21 @@ export class ScriptCache {
     const key = `${path.dirname(fromFile)}\0${specifier}`;
     const hit = this.resolved.get(key);
     if (hit !== undefined) return hit ?? undefined;
-    const base = path.resolve(path.dirname(fromFile), specifier);
-    const stem = base.replace(/\.(?:m|c)?js$/, '');
-    const candidates = [
-      base,
-      ...SCRIPT_EXTENSIONS.map((e) => stem + e),
-      ...SCRIPT_EXTENSIONS.map((e) => path.join(base, 'index' + e)),
-    ];
-    let found: string | null = null;
-    for (const c of candidates) {
-      if (SCRIPT_EXTENSIONS.includes(path.extname(c)) && existsSync(c) && statSync(c).isFile()) {
-        found = c;
-        break;
-      }
-    }
+    const found = resolveRelativeImport(fromFile, specifier, (c) => existsSync(c) && statSync(c).isFile()) ?? null;
     this.resolved.set(key, found);
     return found ?? undefined;
   }
+}
+
+/**
+ * A relative import as Node and bundlers resolve it: the path itself, `.js`
+ * written for a `.ts` source, any script extension, or a folder's index file.
+ */
+export function resolveRelativeImport(fromFile: string, specifier: string, exists: (candidate: string) => boolean): string | undefined {
+  const base = path.resolve(path.dirname(fromFile), specifier);
+  const stem = base.replace(/\.(?:m|c)?js$/, '');
+  const candidates = [base, ...SCRIPT_EXTENSIONS.map((e) => stem + e), ...SCRIPT_EXTENSIONS.map((e) => path.join(base, 'index' + e))];
+  return candidates.find((c) => (SCRIPT_EXTENSIONS as readonly string[]).includes(path.extname(c)) && exists(c));
 }
 
 /** The initializer of `const name` visible at `from`, walking outward through enclosing scopes. */

@@ -200,3 +200,22 @@ export function columnsOf(expr: Expr): ColumnExpr[] {
   walk(expr);
   return out;
 }
+
+/**
+ * Whether a join entry's condition picks rows of the target table (MySQL
+ * `DELETE t FROM t JOIN u ON u.id = t.u_id`, `UPDATE t JOIN u ON ... SET`):
+ * an inner join by USING/NATURAL, or an ON that names the target or its alias.
+ */
+export function joinConstrains(target: TableRef, entry: FromEntry): boolean {
+  if (entry.join !== 'inner') return false;
+  if (entry.using || entry.natural) return true;
+  const names = new Set([target.name, target.alias].filter((n): n is string => !!n).map((n) => n.toLowerCase()));
+  return entry.on !== undefined && columnsOf(entry.on).some((c) => c.table !== undefined && names.has(c.table.toLowerCase()));
+}
+
+/** Where a statement's own keyword (DELETE, UPDATE ...) starts, after any WITH list. */
+export function keywordStart(stmt: Statement, sql: string, keyword: string): number {
+  const from = stmt.with.length > 0 ? stmt.with[stmt.with.length - 1]!.span.end : stmt.span.start;
+  const at = sql.slice(from).search(new RegExp(`\\b${keyword}\\b`, 'i'));
+  return at >= 0 ? from + at : stmt.span.start;
+}

@@ -3,6 +3,7 @@
  * statement-by-statement fallback so one statement the parser cannot read is
  * skipped with a note instead of losing the whole file.
  */
+import { wholeTextFragment } from '../core/fragment.js';
 import { lineStartsOf, positionAt } from '../core/location.js';
 import type { Dialect, SqlFragment } from '../core/types.js';
 import { statementRanges, tokenize } from '../parse/lexer.js';
@@ -11,24 +12,7 @@ import { initParsers, parseFragment } from '../parse/index.js';
 
 /** A fragment for text that is not inside a host file (DDL, index definitions read from a server). */
 export function sqlFragment(sql: string, dialect: Dialect, file = '<schema>'): SqlFragment {
-  return {
-    file,
-    sql,
-    dialect,
-    dialectSource: 'config',
-    library: 'sql-file',
-    api: '',
-    origin: 'sql-file',
-    parameterises: false,
-    holes: [],
-    segments: [{ sqlStart: 0, fileStart: 0, length: sql.length, source: 0 }],
-    site: { start: 0, end: sql.length },
-    start: { start: 0, end: sql.length },
-    variant: 0,
-    partial: false,
-    sources: [{ file, lineStarts: lineStartsOf(sql) }],
-    context: 'statement',
-  };
+  return wholeTextFragment(file, sql, dialect, 'config');
 }
 
 export function parseSqlText(sql: string, dialect: Dialect, file?: string): ParsedQuery {
