@@ -63,7 +63,7 @@ export default defineRule<Options, 'nonSargable'>({
   messages: {
     nonSargable: {
       message: '{{wrapper}} on {{target}} prevents index use: {{predicate}} is computed for every row.',
-      help: '{{rewrite}}Or index the expression itself: {{index}}',
+      help: '{{rewrite}}{{indexLead}} the expression itself: {{index}}',
     },
   },
   options: {
@@ -144,6 +144,7 @@ export default defineRule<Options, 'nonSargable'>({
           target: `${names.length > 1 ? 'columns' : 'column'} ${names.join(', ')}`,
           predicate: exprText(sql, wrapped.expr),
           rewrite: rewrite ? `Compare the raw column instead: ${rewrite}. ` : '',
+          indexLead: rewrite ? 'Or index' : 'Index',
           index: indexFor(wrapped, table, sql, ctx.fragment.dialect),
         },
       });
@@ -183,7 +184,10 @@ function suggestRewrite(w: Wrapped, cmp: Expr, other: Expr | undefined, sql: str
   if (e.type === 'function' && CASE_FUNCTIONS.has(e.name) && e.args[0]?.type === 'column') {
     const upper = e.name.startsWith('u');
     const value = other.type === 'literal' && other.kind === 'string' ? String(other.value) : undefined;
-    const cased = value === undefined ? `${e.name}(${rhs})` : `'${(upper ? value.toUpperCase() : value.toLowerCase()).replace(/'/g, "''")}'`;
+    // `lower(email) = lower($1)` already cases the value: keep it as it is.
+    const casedAlready = other.type === 'function' && other.name === e.name;
+    const cased =
+      value !== undefined ? `'${(upper ? value.toUpperCase() : value.toLowerCase()).replace(/'/g, "''")}'` : casedAlready ? rhs : `${e.name}(${rhs})`;
     return `${col} ${op} ${cased}, with the data normalised on write`;
   }
   // date(created_at) = $1  →  created_at >= $1 AND created_at < $1 + interval '1 day'
